@@ -1,0 +1,65 @@
+package io.github.sdwatchdog.cli;
+
+import io.github.sdwatchdog.config.AgentConfig;
+import io.github.sdwatchdog.config.ConfigException;
+import io.github.sdwatchdog.config.Option;
+import io.github.sdwatchdog.config.OptionsParser;
+import io.github.sdwatchdog.notify.NativeUnavailableException;
+import io.github.sdwatchdog.notify.NotifyListener;
+import io.github.sdwatchdog.notify.NotifySocketAddress;
+
+import java.io.IOException;
+import java.io.PrintStream;
+
+/** {@code java -jar sd-watchdog-agent.jar [--help | check '<options>' | listen <socket>]}. */
+public final class Cli {
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+            out.print(help());
+            return 0;
+        }
+        if (args[0].equals("check") && args.length == 2) {
+            try {
+                AgentConfig config = OptionsParser.parse(args[1]);
+                out.println("options are valid: " + config.describe());
+                return 0;
+            } catch (ConfigException e) {
+                err.println("invalid: " + e.getMessage());
+                return 78;
+            }
+        }
+        if (args[0].equals("listen") && args.length == 2) {
+            try {
+                NotifyListener.listen(NotifySocketAddress.parse(args[1]), out);
+                return 0;
+            } catch (NativeUnavailableException | IOException | IllegalArgumentException e) {
+                err.println("listen: " + e.getMessage());
+                return 1;
+            }
+        }
+        err.println("unknown command: " + String.join(" ", args) + "\n");
+        err.print(help());
+        return 2;
+    }
+
+    static String help() {
+        StringBuilder text = new StringBuilder();
+        text.append("sd-watchdog: a Java agent that tells systemd when the service is ready, and keeps its\n")
+                .append("watchdog fed only while the main loop makes progress and no thread is deadlocked.\n\n")
+                .append("Use:\n")
+                .append("  java -javaagent:sd-watchdog-agent.jar=ready=<class>#<method>[,progress=<class>#<method>]...[,stall=<duration>]\n")
+                .append("       [,deadlock-check=<duration>|off][,on-unhealthy=withhold|trigger][,config=<file>] ...\n")
+                .append("  java -jar sd-watchdog-agent.jar check '<options>'   validate options and explain any error\n")
+                .append("  java -jar sd-watchdog-agent.jar listen <socket>     print sd_notify datagrams sent to <socket>\n\n")
+                .append("Durations: a whole number with ms, s, m or h (250ms, 10s, 2m). Nested classes: a.B$C.\n\n")
+                .append("Options:\n");
+        for (Option option : Option.values()) {
+            text.append(String.format("  %-15s %-33s default %s%n      %s%n", option.key(), option.syntax(),
+                    option.defaultValue(), option.description()));
+        }
+        return text.toString();
+    }
+
+    private Cli() {
+    }
+}

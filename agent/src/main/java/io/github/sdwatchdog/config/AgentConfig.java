@@ -1,0 +1,54 @@
+package io.github.sdwatchdog.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** The agent's configuration, parsed once and never changed. */
+public final class AgentConfig {
+    public enum OnUnhealthy { WITHHOLD, TRIGGER }
+
+    private final MethodRef ready;
+    private final List<ProgressPoint> progressPoints;
+    private final Duration stall;
+    private final Optional<Duration> deadlockCheck;
+    private final OnUnhealthy onUnhealthy;
+
+    AgentConfig(MethodRef ready, List<ProgressPoint> progressPoints, Duration stall,
+                Optional<Duration> deadlockCheck, OnUnhealthy onUnhealthy) {
+        this.ready = ready;
+        this.progressPoints = List.copyOf(progressPoints);
+        this.stall = stall;
+        this.deadlockCheck = deadlockCheck;
+        this.onUnhealthy = onUnhealthy;
+    }
+
+    public MethodRef ready() {
+        return ready;
+    }
+
+    public List<ProgressPoint> progressPoints() {
+        return progressPoints;
+    }
+
+    /** The default stall; each point may have its own, see {@link ProgressPoint#stall()}. */
+    public Duration stall() {
+        return stall;
+    }
+
+    /** Empty when deadlock checks are off. */
+    public Optional<Duration> deadlockCheck() {
+        return deadlockCheck;
+    }
+
+    public OnUnhealthy onUnhealthy() {
+        return onUnhealthy;
+    }
+
+    /** One line for logs and {@code check}. */
+    public String describe() {
+        return "ready=" + ready + ", progress=" + progressPoints + ", stall=" + OptionsParser.format(stall)
+                + ", deadlock-check=" + deadlockCheck.map(OptionsParser::format).orElse("off")
+                + ", on-unhealthy=" + onUnhealthy.name().toLowerCase();
+    }
+}

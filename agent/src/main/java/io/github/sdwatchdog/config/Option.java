@@ -1,0 +1,65 @@
+package io.github.sdwatchdog.config;
+
+/** Every option the agent accepts. The parser, {@code --help} and the README table are made from this list. */
+public enum Option {
+    READY("ready", "<class>#<method>", "(required)",
+            "Startup method. READY=1 is sent when its first call (any overload) returns normally."),
+    PROGRESS("progress", "<class>#<method>[@<duration>]", "(none)",
+            "Main-loop method whose calls show progress. Repeatable, at most 16. '@5s' sets this point's own stall."),
+    STALL("stall", "<duration>", "30s",
+            "A progress point with a call in flight and no call begun for this long is stuck."),
+    DEADLOCK_CHECK("deadlock-check", "<duration>|off", "10s",
+            "How often to ask ThreadMXBean for deadlocked threads; also checked at once when a stall is suspected."),
+    ON_UNHEALTHY("on-unhealthy", "withhold|trigger", "withhold",
+            "withhold: stop pinging and let WatchdogSec= expire. trigger: also send WATCHDOG=trigger, so systemd acts at once."),
+    CONFIG("config", "<file>", "(none)",
+            "Properties file with more of these options (not config). An option may not be given in both places.");
+
+    private final String key;
+    private final String syntax;
+    private final String defaultValue;
+    private final String description;
+
+    Option(String key, String syntax, String defaultValue, String description) {
+        this.key = key;
+        this.syntax = syntax;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String syntax() {
+        return syntax;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    static Option forKey(String key) {
+        for (Option option : values()) {
+            if (option.key.equals(key)) {
+                return option;
+            }
+        }
+        return null;
+    }
+
+    /** The options as a Markdown table; the README embeds exactly this text. */
+    public static String markdownTable() {
+        StringBuilder table = new StringBuilder("| option | value | default | meaning |\n|---|---|---|---|\n");
+        for (Option option : values()) {
+            table.append("| `").append(option.key).append("` | `").append(option.syntax.replace("|", "\\|"))
+                    .append("` | ").append(option.defaultValue).append(" | ")
+                    .append(option.description).append(" |\n");
+        }
+        return table.toString();
+    }
+}

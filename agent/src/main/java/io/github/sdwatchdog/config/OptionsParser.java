@@ -1,0 +1,235 @@
+package io.github.sdwatchdog.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.StringJoiner;
+
+/**
+ * Parses {@code key=value,key=value} agent arguments, and the {@code config=} file (one {@code key=value}
+ * per line, {@code #} comments), strictly: unknown keys, repeats and malformed values are errors.
+ */
+public final class OptionsParser {
+    private static final Duration DEFAULT_STALL = Duration.ofSeconds(30);
+    private static final Duration DEFAULT_DEADLOCK_CHECK = Duration.ofSeconds(10);
+
+    /** One option as written, with where it came from for error messages. */
+    private static final class Entry {
+        final Option option;
+        final String value;
+        final String origin;
+
+        Entry(Option option, String value, String origin) {
+            this.option = option;
+            this.value = value;
+            this.origin = origin;
+        }
+    }
+
+    public static AgentConfig parse(String agentArgs) throws ConfigException {
+        List<Entry> entries = new ArrayList<>();
+        if (agentArgs != null && !agentArgs.trim().isEmpty()) {
+            for (String item : agentArgs.split(",", -1)) {
+                entries.add(entry(item.trim(), "the agent arguments"));
+            }
+        }
+        Entry config = single(entries, Option.CONFIG);
+        if (config != null) {
+            entries.addAll(readFile(config.value));
+        }
+        return build(entries);
+    }
+
+    private static List<Entry> readFile(String fileName) throws ConfigException {
+        Path path = Paths.get(fileName);
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException("option 'config': cannot read '" + fileName + "': " + describe(e));
+        }
+        List<Entry> entries = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).trim();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            Entry entry = entry(line, fileName + " line " + (i + 1));
+            if (entry.option == Option.CONFIG) {
+                throw new ConfigException("option 'config' in " + entry.origin + ": a config file cannot name another");
+            }
+            entries.add(entry);
+        }
+        return entries;
+    }
+
+    private static Entry entry(String item, String origin) throws ConfigException {
+        int eq = item.indexOf('=');
+        if (item.isEmpty()) {
+            throw new ConfigException("empty option in " + origin + " (a stray comma?); expected key=value");
+        }
+        if (eq <= 0) {
+            throw new ConfigException("'" + item + "' in " + origin + " is not key=value; known keys: " + knownKeys());
+        }
+        String key = item.substring(0, eq).trim();
+        Option option = Option.forKey(key);
+        if (option == null) {
+            throw new ConfigException("unknown option '" + key + "' in " + origin + "; known keys: " + knownKeys());
+        }
+        return new Entry(option, item.substring(eq + 1).trim(), origin);
+    }
+
+    private static AgentConfig build(List<Entry> entries) throws ConfigException {
+        Entry ready = single(entries, Option.READY);
+        if (ready == null) {
+            throw new ConfigException("option 'ready' is required: ready=<class>#<method>, such as ready=com.acme.Server#start");
+        }
+        Entry stallEntry = single(entries, Option.STALL);
+        Duration stall = stallEntry == null ? DEFAULT_STALL : duration(stallEntry);
+        Entry deadlockEntry = single(entries, Option.DEADLOCK_CHECK);
+        Optional<Duration> deadlockCheck = deadlockEntry == null ? Optional.of(DEFAULT_DEADLOCK_CHECK)
+                : "off".equals(deadlockEntry.value) ? Optional.empty() : Optional.of(duration(deadlockEntry));
+        Entry onUnhealthyEntry = single(entries, Option.ON_UNHEALTHY);
+        AgentConfig.OnUnhealthy onUnhealthy = onUnhealthyEntry == null ? AgentConfig.OnUnhealthy.WITHHOLD
+                : onUnhealthy(onUnhealthyEntry);
+
+        List<ProgressPoint> points = new ArrayList<>();
+        for (Entry entry : entries) {
+            if (entry.option != Option.PROGRESS) {
+                continue;
+            }
+            int at = entry.value.indexOf('@');
+            String ref = at < 0 ? entry.value : entry.value.substring(0, at);
+            Duration pointStall = at < 0 ? stall : duration(entry, entry.value.substring(at + 1));
+            MethodRef method = methodRef(entry, ref);
+            for (ProgressPoint existing : points) {
+                if (existing.method().equals(method)) {
+                    throw new ConfigException("option 'progress' in " + entry.origin + ": " + method + " is given twice");
+                }
+            }
+            if (points.size() == io.github.sdwatchdog.bridge.WatchdogBridge.MAX_POINTS) {
+                throw new ConfigException("option 'progress' in " + entry.origin + ": at most "
+                        + io.github.sdwatchdog.bridge.WatchdogBridge.MAX_POINTS + " progress points are supported");
+            }
+            points.add(new ProgressPoint(points.size(), method, pointStall));
+        }
+        return new AgentConfig(methodRef(ready, ready.value), points, stall, deadlockCheck, onUnhealthy);
+    }
+
+    /** The one entry for an option that may appear once, or null. */
+    private static Entry single(List<Entry> entries, Option option) throws ConfigException {
+        Entry found = null;
+        for (Entry entry : entries) {
+            if (entry.option == option) {
+                if (found != null) {
+                    throw new ConfigException("option '" + option.key() + "' is given twice (in " + found.origin
+                            + " and in " + entry.origin + "); give it once");
+                }
+                found = entry;
+            }
+        }
+        return found;
+    }
+
+    static MethodRef methodRef(Entry entry, String text) throws ConfigException {
+        int hash = text.indexOf('#');
+        String expected = "; expected <class>#<method>, such as com.acme.Server#start (nested classes as a.B$C)";
+        if (hash < 0 || hash != text.lastIndexOf('#')) {
+            throw new ConfigException(where(entry) + "'" + text + "' is not a method reference" + expected);
+        }
+        String className = text.substring(0, hash);
+        String methodName = text.substring(hash + 1);
+        for (String part : className.split("\\.", -1)) {
+            if (!isIdentifier(part)) {
+                throw new ConfigException(where(entry) + "'" + className + "' is not a class name" + expected);
+            }
+        }
+        if (!isIdentifier(methodName)) {
+            throw new ConfigException(where(entry) + "'" + methodName + "' is not a method name" + expected
+                    + "; constructors cannot be named");
+        }
+        return new MethodRef(className, methodName);
+    }
+
+    private static boolean isIdentifier(String text) {
+        if (text.isEmpty() || !Character.isJavaIdentifierStart(text.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < text.length(); i++) {
+            if (!Character.isJavaIdentifierPart(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Duration duration(Entry entry) throws ConfigException {
+        return duration(entry, entry.value);
+    }
+
+    private static Duration duration(Entry entry, String text) throws ConfigException {
+        String expected = "; expected a positive whole number with a unit ms, s, m or h, such as 250ms, 10s or 2m";
+        int unitStart = 0;
+        while (unitStart < text.length() && Character.isDigit(text.charAt(unitStart))) {
+            unitStart++;
+        }
+        if (unitStart == 0 || unitStart > 9) {
+            throw new ConfigException(where(entry) + "'" + text + "' is not a duration" + expected);
+        }
+        long amount = Long.parseLong(text.substring(0, unitStart));
+        Duration duration;
+        switch (text.substring(unitStart)) {
+            case "ms": duration = Duration.ofMillis(amount); break;
+            case "s": duration = Duration.ofSeconds(amount); break;
+            case "m": duration = Duration.ofMinutes(amount); break;
+            case "h": duration = Duration.ofHours(amount); break;
+            default: throw new ConfigException(where(entry) + "'" + text + "' is not a duration" + expected);
+        }
+        if (duration.isZero()) {
+            throw new ConfigException(where(entry) + "'" + text + "' is zero" + expected);
+        }
+        return duration;
+    }
+
+    private static AgentConfig.OnUnhealthy onUnhealthy(Entry entry) throws ConfigException {
+        switch (entry.value) {
+            case "withhold": return AgentConfig.OnUnhealthy.WITHHOLD;
+            case "trigger": return AgentConfig.OnUnhealthy.TRIGGER;
+            default: throw new ConfigException(where(entry) + "'" + entry.value + "' is not allowed; expected withhold or trigger");
+        }
+    }
+
+    private static String where(Entry entry) {
+        return "option '" + entry.option.key() + "' in " + entry.origin + ": ";
+    }
+
+    private static String knownKeys() {
+        StringJoiner keys = new StringJoiner(", ");
+        for (Option option : Option.values()) {
+            keys.add(option.key());
+        }
+        return keys.toString();
+    }
+
+    private static String describe(IOException e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+    }
+
+    /** Formats a duration the way users write it. */
+    public static String format(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis % 3_600_000 == 0) return millis / 3_600_000 + "h";
+        if (millis % 60_000 == 0) return millis / 60_000 + "m";
+        if (millis % 1_000 == 0) return millis / 1_000 + "s";
+        return millis + "ms";
+    }
+
+    private OptionsParser() {
+    }
+}

@@ -1,0 +1,101 @@
+package io.github.sdwatchdog.notify;
+
+import com.sun.jna.LastErrorException;
+import info.faljse.SDNotify.jna.CLibrary;
+
+import java.nio.ByteBuffer;
+
+/**
+ * An AF_UNIX datagram socket through SDNotify's JNA binding of libc. SDNotify's own facade is not used:
+ * it pads the address to 108 bytes (breaking abstract names), encodes US-ASCII, never reconnects, and
+ * logs through SLF4J. Its {@link CLibrary} calls take an explicit address length, which fixes all that.
+ */
+final class UnixDatagramSocket implements AutoCloseable {
+    private static final int SOCK_CLOEXEC = 0x80000; // 02000000: children must not inherit the fd
+    private static final int MSG_NOSIGNAL = 0x4000;
+    private static volatile CLibrary libc;
+
+    private final int fd;
+
+    private UnixDatagramSocket(int fd) {
+        this.fd = fd;
+    }
+
+    /** Loads JNA and libc; the first call costs tens of milliseconds, so the agent does it off the app's threads. */
+    static synchronized void loadNative() throws NativeUnavailableException {
+        if (libc != null) {
+            return;
+        }
+        try {
+            CLibrary loaded = CLibrary.clib;
+            loaded.getpid(); // fails here, not at the first send, if the binding is unusable
+            libc = loaded;
+        } catch (LinkageError | RuntimeException e) {
+            throw unavailable(e);
+        }
+    }
+
+    static NativeUnavailableException unavailable(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return new NativeUnavailableException("cannot load native access (JNA) to send datagrams: " + root
+                + "; JNA unpacks its library into jna.tmpdir=" + System.getProperty("jna.tmpdir",
+                System.getProperty("java.io.tmpdir")) + ", which must allow exec (set -Djna.tmpdir=DIR)", e);
+    }
+
+    static UnixDatagramSocket connect(NotifySocketAddress address) throws LastErrorException {
+        UnixDatagramSocket socket = new UnixDatagramSocket(libc.socket(CLibrary.AF_UNIX, CLibrary.SOCK_DGRAM | SOCK_CLOEXEC, 0));
+        try {
+            libc.connect(socket.fd, sockAddr(address), address.addressLength());
+        } catch (LastErrorException e) {
+            socket.close();
+            throw e;
+        }
+        return socket;
+    }
+
+    static UnixDatagramSocket bind(NotifySocketAddress address) throws LastErrorException {
+        UnixDatagramSocket socket = new UnixDatagramSocket(libc.socket(CLibrary.AF_UNIX, CLibrary.SOCK_DGRAM | SOCK_CLOEXEC, 0));
+        try {
+            libc.bind(socket.fd, sockAddr(address), address.addressLength());
+        } catch (LastErrorException e) {
+            socket.close();
+            throw e;
+        }
+        return socket;
+    }
+
+    private static CLibrary.SockAddr sockAddr(NotifySocketAddress address) {
+        CLibrary.SockAddr sockAddr = new CLibrary.SockAddr("");
+        byte[] path = address.sunPath();
+        System.arraycopy(path, 0, sockAddr.addr, 0, path.length);
+        return sockAddr;
+    }
+
+    /** Sends the whole buffer as one datagram. */
+    void send(byte[] datagram) throws LastErrorException {
+        int sent = libc.send(fd, ByteBuffer.wrap(datagram), datagram.length, MSG_NOSIGNAL);
+        if (sent != datagram.length) {
+            throw new LastErrorException("short send: " + sent + " of " + datagram.length + " bytes");
+        }
+    }
+
+    /** Blocks until a datagram arrives and returns its bytes. */
+    byte[] receive(byte[] buffer) throws LastErrorException {
+        int length = libc.recv(fd, ByteBuffer.wrap(buffer), buffer.length, 0);
+        byte[] datagram = new byte[length];
+        System.arraycopy(buffer, 0, datagram, 0, length);
+        return datagram;
+    }
+
+    @Override
+    public void close() {
+        try {
+            libc.close(fd);
+        } catch (LastErrorException ignored) {
+            // nothing to do about a failed close
+        }
+    }
+}

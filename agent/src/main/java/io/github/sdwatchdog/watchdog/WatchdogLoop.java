@@ -1,0 +1,159 @@
+package io.github.sdwatchdog.watchdog;
+
+import io.github.sdwatchdog.config.AgentConfig;
+import io.github.sdwatchdog.config.OptionsParser;
+import io.github.sdwatchdog.health.Health;
+import io.github.sdwatchdog.health.HealthMonitor;
+import io.github.sdwatchdog.health.JmxThreadInspector;
+import io.github.sdwatchdog.bridge.WatchdogBridge;
+import io.github.sdwatchdog.log.AgentLog;
+import io.github.sdwatchdog.notify.NativeUnavailableException;
+import io.github.sdwatchdog.notify.Notifier;
+import io.github.sdwatchdog.notify.NotifySocketAddress;
+import io.github.sdwatchdog.notify.SdNotifyTransport;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The one thread that talks to systemd. It opens the notify socket while the service starts, sends
+ * {@code READY=1} when the startup method has returned, then checks health on a schedule and pings
+ * {@code WATCHDOG=1} only while healthy. Every check catches everything; if this thread dies anyway,
+ * the pings stop, which is the safe way to fail. It is a daemon, so it never delays JVM exit.
+ */
+public final class WatchdogLoop implements Runnable {
+    private final AgentConfig config;
+    private final NotifySocketAddress address;
+    private final WatchdogSettings settings;
+    private volatile Thread thread;
+    private volatile long readyAtNanos;
+    private volatile boolean stopping;
+    private Notifier notifier; // guarded by this
+
+    public WatchdogLoop(AgentConfig config, NotifySocketAddress address, WatchdogSettings settings) {
+        this.config = config;
+        this.address = address;
+        this.settings = settings;
+    }
+
+    public void start() {
+        Thread loop = new Thread(this, "sd-watchdog");
+        loop.setDaemon(true);
+        thread = loop;
+        WatchdogBridge.listen(this::onStartupReturned, this::onStartupFailed);
+        loop.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(this::onShutdown, "sd-watchdog-shutdown"));
+    }
+
+    /** Runs on the application's thread: record the time and wake the loop, nothing more. */
+    private void onStartupReturned() {
+        readyAtNanos = System.nanoTime();
+        LockSupport.unpark(thread);
+    }
+
+    private void onStartupFailed(Throwable failure) {
+        StringWriter trace = new StringWriter();
+        failure.printStackTrace(new PrintWriter(trace));
+        AgentLog.error("startup method " + config.ready() + " threw; READY=1 is not sent:\n" + trace.toString().trim());
+    }
+
+    @Override
+    public void run() {
+        try {
+            Notifier opened = SdNotifyTransport.open(address);
+            synchronized (this) {
+                notifier = opened;
+            }
+        } catch (NativeUnavailableException | LinkageError | RuntimeException e) {
+            AgentLog.error(e.getMessage() + "; READY=1 and WATCHDOG=1 will not be sent");
+            return;
+        }
+        try {
+            while (readyAtNanos == 0 && !stopping) {
+                LockSupport.park(this);
+            }
+            if (stopping) {
+                return;
+            }
+            runHealthChecks();
+        } catch (Throwable e) {
+            AgentLog.error("the watchdog thread failed, so WATCHDOG=1 pings stop: " + e);
+        }
+    }
+
+    private void runHealthChecks() {
+        Duration pingInterval = settings.enabled() ? settings.pingInterval() : Duration.ofDays(1);
+        Duration checkPeriod = HealthMonitor.checkPeriod(config, pingInterval);
+        HealthMonitor monitor = new HealthMonitor(config, WatchdogBridge::progressCount, new JmxThreadInspector(),
+                System::nanoTime, checkPeriod);
+        String status = monitor.check().status();
+        if (send("READY=1\nSTATUS=" + status)) {
+            AgentLog.info("sent READY=1, " + micros(System.nanoTime() - readyAtNanos) + " after " + config.ready() + " returned");
+        }
+        if (settings.enabled()) {
+            AgentLog.info("watchdog on: WatchdogSec=" + OptionsParser.format(settings.timeout()) + ", pinging every "
+                    + OptionsParser.format(pingInterval) + " while healthy; checks every " + OptionsParser.format(checkPeriod));
+        } else {
+            AgentLog.warn(settings.reasonOff());
+        }
+
+        boolean healthy = true;
+        long nextPing = System.nanoTime();
+        long nextCheck = nextPing;
+        while (!stopping) {
+            long now = System.nanoTime();
+            if (now - nextCheck < 0) {
+                LockSupport.parkNanos(this, nextCheck - now);
+                continue;
+            }
+            nextCheck = now + checkPeriod.toNanos();
+            Health health;
+            try {
+                health = monitor.check();
+            } catch (Throwable e) {
+                AgentLog.error("health check failed; counting it as unhealthy: " + e);
+                continue;
+            }
+            String pause = monitor.takePauseNote();
+            if (pause != null) {
+                AgentLog.warn(pause);
+            }
+            if (health.newProblemReport() != null) {
+                AgentLog.error(health.newProblemReport());
+            }
+            if (healthy && !health.isHealthy()) {
+                AgentLog.error(health.status());
+                boolean trigger = settings.enabled() && config.onUnhealthy() == AgentConfig.OnUnhealthy.TRIGGER;
+                send("STATUS=" + health.status() + (trigger ? "\nWATCHDOG=trigger" : ""));
+            } else if (!healthy && health.isHealthy()) {
+                AgentLog.info("recovered (" + health.recovery() + "); WATCHDOG=1 pings resume");
+                send("STATUS=" + health.status());
+                nextPing = now;
+            }
+            healthy = health.isHealthy();
+            if (healthy && settings.enabled() && now - nextPing >= 0) {
+                nextPing = now + pingInterval.toNanos();
+                send("WATCHDOG=1");
+            }
+        }
+    }
+
+    private void onShutdown() {
+        stopping = true;
+        LockSupport.unpark(thread);
+        send("STOPPING=1\nSTATUS=stopping");
+    }
+
+    private synchronized boolean send(String message) {
+        if (notifier == null || (stopping && !message.startsWith("STOPPING"))) {
+            return false;
+        }
+        return notifier.send(message);
+    }
+
+    private static String micros(long nanos) {
+        return String.format("%.1f ms", nanos / 1e6);
+    }
+}

@@ -1,0 +1,129 @@
+package com.example.testapp;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/** The faults a test can select. Each one is what a real service does when it goes wrong. */
+final class Faults {
+    private static final ReentrantLock CONFIG_LOCK = new ReentrantLock();
+    static volatile long sink;
+
+    static void schedule(TestApp.Settings settings, WorkLoop loop) {
+        Thread trigger = new Thread(() -> {
+            LockSupport.parkNanos(settings.faultAfter.toNanos());
+            TestApp.event("fault=" + settings.fault.name().toLowerCase().replace('_', '-'));
+            switch (settings.fault) {
+                case HANG: hangInsideTick(loop); break;
+                case SPIN: loop.nextTickFault = Faults::spin; break;
+                case LOCK_DEADLOCK: reentrantLockDeadlock(); break;
+                case SYNC_DEADLOCK: synchronizedDeadlock(); break;
+                case IDLE: loop.idle = true; break;
+                case SLOW_TICK: loop.nextTickFault = () -> sleep(settings.slowTick.toMillis()); break;
+                case EXIT: Runtime.getRuntime().exit(settings.exitCode); break;
+                default: throw new IllegalStateException(settings.fault.name());
+            }
+        }, "fault-trigger");
+        trigger.setDaemon(true);
+        trigger.start();
+    }
+
+    /** A thread takes a lock and never gives it back; the next tick waits for it forever. */
+    private static void hangInsideTick(WorkLoop loop) {
+        CountDownLatch held = new CountDownLatch(1);
+        Thread holder = new Thread(() -> {
+            CONFIG_LOCK.lock();
+            held.countDown();
+            while (true) {
+                LockSupport.park();
+            }
+        }, "config-reloader");
+        holder.setDaemon(true);
+        holder.start();
+        await(held);
+        loop.nextTickFault = CONFIG_LOCK::lock;
+    }
+
+    private static void spin() {
+        while (true) {
+            sink += System.nanoTime();
+        }
+    }
+
+    private static void reentrantLockDeadlock() {
+        ReentrantLock accounts = new ReentrantLock();
+        ReentrantLock ledger = new ReentrantLock();
+        CountDownLatch bothHeld = new CountDownLatch(2);
+        start("transfer-a", () -> {
+            accounts.lock();
+            bothHeld.countDown();
+            await(bothHeld);
+            ledger.lock();
+        });
+        start("transfer-b", () -> {
+            ledger.lock();
+            bothHeld.countDown();
+            await(bothHeld);
+            accounts.lock();
+        });
+    }
+
+    private static void synchronizedDeadlock() {
+        Object cache = new Object();
+        Object index = new Object();
+        CountDownLatch bothHeld = new CountDownLatch(2);
+        start("refresh-cache", () -> {
+            synchronized (cache) {
+                bothHeld.countDown();
+                await(bothHeld);
+                synchronized (index) {
+                    sink++;
+                }
+            }
+        });
+        start("rebuild-index", () -> {
+            synchronized (index) {
+                bothHeld.countDown();
+                await(bothHeld);
+                synchronized (cache) {
+                    sink++;
+                }
+            }
+        });
+    }
+
+    /** A server waiting for work outside the loop method: healthy, and must never be killed. */
+    static void idleOutsideTick() {
+        try {
+            new LinkedBlockingQueue<Runnable>().take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void start(String name, Runnable body) {
+        Thread t = new Thread(body, name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Faults() {
+    }
+}

@@ -1,0 +1,28 @@
+package com.example.testapp;
+
+/** The startup phase: pretends to load state and open a listener, then returns. */
+public final class Server {
+    private final TestApp.Settings settings;
+
+    Server(TestApp.Settings settings) {
+        this.settings = settings;
+    }
+
+    public void start() throws InterruptedException {
+        TestApp.event("startup-begins");
+        Thread.sleep(settings.startup.toMillis());
+        if (settings.startupFails) {
+            TestApp.event("startup-throws");
+            throw new IllegalStateException("could not bind port 8080 (simulated)");
+        }
+        new Listener().open();
+        TestApp.event("startup-returns");
+    }
+
+    /** A nested class, so tests can name a method the JVM way: {@code Server$Listener#open}. */
+    static final class Listener {
+        void open() {
+            TestApp.event("listener-open");
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package com.example.testapp;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * An ordinary service: a startup phase, then a worker thread that calls {@link WorkLoop#tick()} in a loop.
+ * Faults are selected on the command line so tests can make it hang, spin, deadlock, idle or exit.
+ *
+ * <pre>
+ * java -jar test-app.jar [--startup=1s] [--tick=100ms] [--fault=KIND] [--fault-after=2s]
+ *                        [--slow-tick=6s] [--exit-code=3] [--startup-fails]
+ * KIND: none | hang | spin | lock-deadlock | sync-deadlock | idle | slow-tick | exit
+ * </pre>
+ */
+public final class TestApp {
+
+    public static void main(String[] args) throws Exception {
+        Settings settings = Settings.parse(args);
+        event("main-started");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> event("shutdown"), "test-app-shutdown"));
+
+        new Server(settings).start();
+
+        WorkLoop loop = new WorkLoop(settings);
+        Thread worker = new Thread(loop::run, "work-loop");
+        worker.start();
+        if (settings.fault != Fault.NONE) {
+            Faults.schedule(settings, loop);
+        }
+        worker.join();
+    }
+
+    /** One line per event, with a wall-clock timestamp in microseconds, for tests to correlate. */
+    static void event(String what) {
+        Instant now = Instant.now();
+        long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+        System.out.println("test-app: " + what + " at-us=" + micros);
+        System.out.flush();
+    }
+
+    static final class Settings {
+        Duration startup = Duration.ofMillis(500);
+        Duration tick = Duration.ofMillis(100);
+        Fault fault = Fault.NONE;
+        Duration faultAfter = Duration.ofSeconds(2);
+        Duration slowTick = Duration.ofSeconds(6);
+        int exitCode = 3;
+        boolean startupFails;
+
+        static Settings parse(String[] args) {
+            Settings s = new Settings();
+            for (String arg : args) {
+                String[] kv = arg.split("=", 2);
+                String value = kv.length == 2 ? kv[1] : "";
+                switch (kv[0]) {
+                    case "--startup": s.startup = duration(value); break;
+                    case "--tick": s.tick = duration(value); break;
+                    case "--fault": s.fault = Fault.valueOf(value.toUpperCase().replace('-', '_')); break;
+                    case "--fault-after": s.faultAfter = duration(value); break;
+                    case "--slow-tick": s.slowTick = duration(value); break;
+                    case "--exit-code": s.exitCode = Integer.parseInt(value); break;
+                    case "--startup-fails": s.startupFails = true; break;
+                    default: throw new IllegalArgumentException("unknown argument: " + arg);
+                }
+            }
+            return s;
+        }
+
+        private static Duration duration(String text) {
+            if (text.endsWith("ms")) return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+            if (text.endsWith("s")) return Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
+            throw new IllegalArgumentException("bad duration: " + text);
+        }
+    }
+
+    enum Fault { NONE, HANG, SPIN, LOCK_DEADLOCK, SYNC_DEADLOCK, IDLE, SLOW_TICK, EXIT }
+
+    private TestApp() {
+    }
+}
