@@ -5,6 +5,7 @@ import io.github.sdwatchdog.config.OptionsParser;
 import io.github.sdwatchdog.health.Health;
 import io.github.sdwatchdog.health.HealthMonitor;
 import io.github.sdwatchdog.health.JmxThreadInspector;
+import io.github.sdwatchdog.health.ThreadInspector;
 import io.github.sdwatchdog.bridge.WatchdogBridge;
 import io.github.sdwatchdog.log.AgentLog;
 import io.github.sdwatchdog.notify.NativeUnavailableException;
@@ -71,27 +72,29 @@ public final class WatchdogLoop implements Runnable {
             return;
         }
         try {
+            ThreadInspector inspector = new JmxThreadInspector(); // loads JMX now, not after READY is due
             while (readyAtNanos == 0 && !stopping) {
                 LockSupport.park(this);
             }
             if (stopping) {
                 return;
             }
-            runHealthChecks();
+            if (send("READY=1\nSTATUS=ready; " + config.progressPoints().size() + " progress points watched")) {
+                AgentLog.info("sent READY=1, " + millis(System.nanoTime() - readyAtNanos) + " after "
+                        + config.ready() + " returned");
+            }
+            runHealthChecks(inspector);
         } catch (Throwable e) {
             AgentLog.error("the watchdog thread failed, so WATCHDOG=1 pings stop: " + e);
         }
     }
 
-    private void runHealthChecks() {
+    private void runHealthChecks(ThreadInspector inspector) {
         Duration pingInterval = settings.enabled() ? settings.pingInterval() : Duration.ofDays(1);
         Duration checkPeriod = HealthMonitor.checkPeriod(config, pingInterval);
-        HealthMonitor monitor = new HealthMonitor(config, WatchdogBridge::progressCount, new JmxThreadInspector(),
+        HealthMonitor monitor = new HealthMonitor(config, WatchdogBridge::progressCount, inspector,
                 System::nanoTime, checkPeriod);
-        String status = monitor.check().status();
-        if (send("READY=1\nSTATUS=" + status)) {
-            AgentLog.info("sent READY=1, " + micros(System.nanoTime() - readyAtNanos) + " after " + config.ready() + " returned");
-        }
+        send("STATUS=" + monitor.check().status());
         if (settings.enabled()) {
             AgentLog.info("watchdog on: WatchdogSec=" + OptionsParser.format(settings.timeout()) + ", pinging every "
                     + OptionsParser.format(pingInterval) + " while healthy; checks every " + OptionsParser.format(checkPeriod));
@@ -153,7 +156,7 @@ public final class WatchdogLoop implements Runnable {
         return notifier.send(message);
     }
 
-    private static String micros(long nanos) {
+    private static String millis(long nanos) {
         return String.format("%.1f ms", nanos / 1e6);
     }
 }

@@ -1,0 +1,174 @@
+package io.github.sdwatchdog.it;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/**
+ * A real AF_UNIX datagram socket bound by the test, standing in for systemd's notify socket. It is
+ * written against libc directly (not the agent's transport), so the agent is checked by independent code.
+ */
+public final class NotifyReceiver implements AutoCloseable {
+    /** One datagram and when it arrived. */
+    public static final class Datagram {
+        public final Instant arrived;
+        public final String text;
+        public final int byteLength;
+
+        Datagram(Instant arrived, byte[] bytes) {
+            this.arrived = arrived;
+            this.text = new String(bytes, StandardCharsets.UTF_8);
+            this.byteLength = bytes.length;
+        }
+
+        public boolean hasLine(String line) {
+            return text.lines().anyMatch(line::equals);
+        }
+
+        @Override
+        public String toString() {
+            return arrived + " " + text.replace("\n", " | ");
+        }
+    }
+
+    interface LibC extends Library {
+        LibC INSTANCE = Native.load("c", LibC.class);
+
+        int socket(int domain, int type, int protocol) throws LastErrorException;
+
+        int bind(int fd, byte[] address, int length) throws LastErrorException;
+
+        int recv(int fd, byte[] buffer, long length, int flags) throws LastErrorException;
+
+        int setsockopt(int fd, int level, int name, byte[] value, int length) throws LastErrorException;
+
+        int close(int fd) throws LastErrorException;
+    }
+
+    private static final int AF_UNIX = 1;
+    private static final int SOCK_DGRAM = 2;
+    private static final int SOL_SOCKET = 1;
+    private static final int SO_RCVTIMEO = 20;
+
+    private final int fd;
+    private final String notifySocket;
+    private final Path path;
+    private final List<Datagram> received = new ArrayList<>();
+    private final Thread reader;
+    private volatile boolean closed;
+
+    private NotifyReceiver(String notifySocket, Path path, byte[] sunPath, int sunPathLength) {
+        this.notifySocket = notifySocket;
+        this.path = path;
+        fd = LibC.INSTANCE.socket(AF_UNIX, SOCK_DGRAM, 0);
+        byte[] address = new byte[2 + 108];
+        address[0] = AF_UNIX; // sa_family_t, little-endian
+        System.arraycopy(sunPath, 0, address, 2, sunPath.length);
+        LibC.INSTANCE.bind(fd, address, 2 + sunPathLength);
+        byte[] timeval = new byte[16];
+        timeval[8] = (byte) 0xA0; // 200,000 us, little-endian: recv wakes up to notice close()
+        timeval[9] = (byte) 0x86;
+        timeval[10] = 0x01;
+        LibC.INSTANCE.setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, timeval, timeval.length);
+        reader = new Thread(this::readLoop, "notify-receiver");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** A socket at a file path in {@code dir}. */
+    public static NotifyReceiver atPath(Path dir) {
+        Path path = dir.resolve("notify.sock");
+        byte[] bytes = path.toString().getBytes(StandardCharsets.UTF_8);
+        return new NotifyReceiver(path.toString(), path, bytes, bytes.length + 1);
+    }
+
+    /** A socket in the abstract namespace: {@code NOTIFY_SOCKET=@name}, bound with the exact length. */
+    public static NotifyReceiver abstractNamespace() {
+        String name = "sd-watchdog-test-" + UUID.randomUUID();
+        byte[] bytes = ("\0" + name).getBytes(StandardCharsets.UTF_8);
+        return new NotifyReceiver("@" + name, null, bytes, bytes.length);
+    }
+
+    /** The value for {@code NOTIFY_SOCKET}. */
+    public String notifySocket() {
+        return notifySocket;
+    }
+
+    private void readLoop() {
+        byte[] buffer = new byte[65536];
+        while (!closed) {
+            int length;
+            try {
+                length = LibC.INSTANCE.recv(fd, buffer, buffer.length, 0);
+            } catch (LastErrorException timeoutOrClosed) {
+                continue;
+            }
+            byte[] bytes = new byte[length];
+            System.arraycopy(buffer, 0, bytes, 0, length);
+            synchronized (received) {
+                received.add(new Datagram(Instant.now(), bytes));
+                received.notifyAll();
+            }
+        }
+    }
+
+    public List<Datagram> received() {
+        synchronized (received) {
+            return new ArrayList<>(received);
+        }
+    }
+
+    public List<Datagram> receivedWith(String line) {
+        List<Datagram> matching = new ArrayList<>();
+        for (Datagram datagram : received()) {
+            if (datagram.hasLine(line)) {
+                matching.add(datagram);
+            }
+        }
+        return matching;
+    }
+
+    /** Waits until a datagram matching the predicate has arrived; fails the test with what did arrive if none does. */
+    public Datagram await(Predicate<Datagram> matching, Duration timeout, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (received) {
+            while (true) {
+                for (Datagram datagram : received) {
+                    if (matching.test(datagram)) {
+                        return datagram;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("no datagram " + what + " within " + timeout + "; received: " + received);
+                }
+                received.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+    }
+
+    public Datagram awaitLine(String line, Duration timeout) throws InterruptedException {
+        return await(d -> d.hasLine(line), timeout, "with line " + line);
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        closed = true;
+        reader.join(5_000);
+        LibC.INSTANCE.close(fd);
+        if (path != null) {
+            Files.deleteIfExists(path);
+        }
+    }
+}
