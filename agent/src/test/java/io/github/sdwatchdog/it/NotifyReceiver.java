@@ -158,6 +158,31 @@ public final class NotifyReceiver implements AutoCloseable {
         }
     }
 
+    /** Waits until {@code count} datagrams match; returns the last of them. */
+    public Datagram awaitCount(Predicate<Datagram> matching, int count, Duration timeout, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (received) {
+            while (true) {
+                List<Datagram> found = new ArrayList<>();
+                for (Datagram datagram : received) {
+                    if (matching.test(datagram)) {
+                        found.add(datagram);
+                    }
+                }
+                if (found.size() >= count) {
+                    return found.get(count - 1);
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("fewer than " + count + " datagrams " + what + " within " + timeout
+                            + "; received: " + received);
+                }
+                received.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+    }
+
     public Datagram awaitLine(String line, Duration timeout) throws InterruptedException {
         return await(d -> d.hasLine(line), timeout, "with line " + line);
     }
