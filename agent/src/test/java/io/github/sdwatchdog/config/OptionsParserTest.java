@@ -1,0 +1,73 @@
+package io.github.sdwatchdog.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class OptionsParserTest {
+    @Test
+    void defaultsApplyWhenOnlyReadyIsGiven() throws ConfigException {
+        AgentConfig config = OptionsParser.parse("ready=com.acme.Server#start");
+        assertEquals(new MethodRef("com.acme.Server", "start"), config.ready());
+        assertTrue(config.progressPoints().isEmpty());
+        assertEquals(Duration.ofSeconds(30), config.stall());
+        assertEquals(Optional.of(Duration.ofSeconds(10)), config.deadlockCheck());
+        assertEquals(AgentConfig.OnUnhealthy.WITHHOLD, config.onUnhealthy());
+    }
+
+    @Test
+    void progressRepeatsWithItsOwnStallOrTheDefault() throws ConfigException {
+        AgentConfig config = OptionsParser.parse(
+                "ready=a.B$C#start, progress=a.Loop#tick@5s, progress=a.Other$Inner#poll, stall=2m, deadlock-check=off, on-unhealthy=trigger");
+        assertEquals("a.B$C", config.ready().className());
+        assertEquals(2, config.progressPoints().size());
+        assertEquals(0, config.progressPoints().get(0).index());
+        assertEquals(Duration.ofSeconds(5), config.progressPoints().get(0).stall());
+        assertEquals("a/Other$Inner", config.progressPoints().get(1).method().internalClassName());
+        assertEquals(Duration.ofMinutes(2), config.progressPoints().get(1).stall());
+        assertEquals(Optional.empty(), config.deadlockCheck());
+        assertEquals(AgentConfig.OnUnhealthy.TRIGGER, config.onUnhealthy());
+    }
+
+    @Test
+    void durationsTakeMillisSecondsMinutesAndHours() throws ConfigException {
+        assertEquals(Duration.ofMillis(250), OptionsParser.parse("ready=a.B#c,stall=250ms").stall());
+        assertEquals(Duration.ofHours(1), OptionsParser.parse("ready=a.B#c,stall=1h").stall());
+        assertEquals("250ms", OptionsParser.format(Duration.ofMillis(250)));
+        assertEquals("2m", OptionsParser.format(Duration.ofSeconds(120)));
+    }
+
+    @Test
+    void errorsNameTheOptionAndWhatWasExpected() {
+        assertMessage("ready=a.B#c,stall=-1s", "option 'stall' in the agent arguments: '-1s' is not a duration; expected a positive whole number");
+        assertMessage("ready=a.B#c,stall=1.5s", "'1.5s' is not a duration");
+        assertMessage("ready=a.B#c,stall=99999999999s", "is not a duration");
+        assertMessage("ready=a.B#c#d", "'a.B#c#d' is not a method reference; expected <class>#<method>");
+        assertMessage("ready=#start", "'' is not a class name");
+        assertMessage("ready=a.B#", "'' is not a method name");
+        assertMessage("ready=1a.B#c", "'1a.B' is not a class name");
+        assertMessage("ready", "'ready' in the agent arguments is not key=value");
+        assertMessage("", "option 'ready' is required");
+        assertMessage("ready=a.B#c,progress=a.L#t,progress=a.L#t", "a.L#t is given twice");
+    }
+
+    @Test
+    void atMostSixteenProgressPoints() {
+        StringBuilder options = new StringBuilder("ready=a.B#c");
+        for (int i = 0; i < 17; i++) {
+            options.append(",progress=a.L#m").append(i);
+        }
+        assertMessage(options.toString(), "at most 16 progress points");
+    }
+
+    private static void assertMessage(String options, String expected) {
+        ConfigException e = assertThrows(ConfigException.class, () -> OptionsParser.parse(options));
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+        assertTrue(!e.getMessage().contains("\n"), "one line: " + e.getMessage());
+    }
+}

@@ -1,0 +1,103 @@
+package io.github.sdwatchdog.instrument;
+
+import io.github.sdwatchdog.bridge.WatchdogBridge;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassWriter;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The woven bytecode: verified by the JVM, and calling the bridge exactly as the health model needs.
+ * The bridge's READY latch is once per JVM, so the throwing case runs before the latching one.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MethodWeaverTest {
+    private static final String FIXTURE = WeaverFixture.class.getName();
+
+    @Test
+    @Order(1)
+    void readyAndProgressWeavingKeepsTheMethodsBehaviourAndCallsTheBridge() throws Exception {
+        List<Throwable> failures = new ArrayList<>();
+        List<String> readies = new ArrayList<>();
+        WatchdogBridge.listen(() -> readies.add("ready"), failures::add);
+
+        ClassTargets targets = new ClassTargets();
+        targets.addReady("startThrowing");
+        targets.addProgress("tick", 3);
+        Class<?> woven = weave(targets);
+        Object fixture = woven.getConstructor().newInstance();
+
+        // A throwing ready method: the caller sees the very same exception, the listener sees it too, no READY.
+        InvocationTargetException thrown = assertThrows(InvocationTargetException.class,
+                () -> woven.getMethod("startThrowing", String.class).invoke(fixture, "port in use"));
+        assertEquals("port in use", thrown.getCause().getMessage());
+        assertEquals(1, failures.size());
+        assertSame(thrown.getCause(), failures.get(0));
+        assertTrue(readies.isEmpty());
+
+        // Progress at entry of every overload, including a call that ends by exception.
+        long before = WatchdogBridge.progressCount(3);
+        woven.getMethod("tick").invoke(fixture);
+        assertEquals(2, woven.getMethod("tick", int.class).invoke(fixture, 2));
+        assertThrows(InvocationTargetException.class, () -> woven.getMethod("tick", int.class).invoke(fixture, 5));
+        assertEquals(before + 3, WatchdogBridge.progressCount(3));
+        assertEquals(1, woven.getField("calls").getInt(null), "the original body still runs");
+    }
+
+    @Test
+    @Order(2)
+    void theMethodsOwnHandlersCatchBeforeTheAgentsAndANormalReturnLatchesReady() throws Exception {
+        List<Throwable> failures = new ArrayList<>();
+        List<String> readies = new ArrayList<>();
+        ClassTargets targets = new ClassTargets();
+        targets.addReady("startCatchingInternally");
+        Class<?> woven = weave(targets);
+        WatchdogBridge.listen(() -> readies.add("ready"), failures::add);
+
+        Method start = woven.getMethod("startCatchingInternally");
+        assertEquals(7, start.invoke(woven.getConstructor().newInstance()));
+        assertTrue(failures.isEmpty(), "the exception was handled inside the method: " + failures);
+        assertEquals(List.of("ready"), readies);
+        start.invoke(woven.getConstructor().newInstance());
+        assertEquals(List.of("ready"), readies, "READY latches once");
+        assertTrue(WatchdogBridge.isReadyLatched());
+    }
+
+    private static Class<?> weave(ClassTargets targets) throws Exception {
+        byte[] original;
+        try (InputStream in = MethodWeaverTest.class.getResourceAsStream("WeaverFixture.class")) {
+            original = in.readAllBytes();
+        }
+        ClassReader reader = new ClassReader(original);
+        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+        MethodWeaver weaver = new MethodWeaver(writer, targets);
+        reader.accept(weaver, ClassReader.EXPAND_FRAMES);
+        byte[] woven = writer.toByteArray();
+        ClassLoader loader = new ClassLoader(MethodWeaverTest.class.getClassLoader()) {
+            @Override
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                if (name.equals(FIXTURE)) {
+                    synchronized (getClassLoadingLock(name)) {
+                        Class<?> loaded = findLoadedClass(name);
+                        return loaded != null ? loaded : defineClass(name, woven, 0, woven.length);
+                    }
+                }
+                return super.loadClass(name, resolve);
+            }
+        };
+        return Class.forName(FIXTURE, true, loader);
+    }
+}
