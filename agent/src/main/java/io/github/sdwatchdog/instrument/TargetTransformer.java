@@ -33,11 +33,9 @@ public final class TargetTransformer implements ClassFileTransformer {
     /** Registers the transformer and retransforms targets that are already loaded. */
     public static void install(AgentConfig config, Instrumentation instrumentation, Module bridgeModule) {
         Map<String, ClassTargets> targets = new HashMap<>();
-        targets.computeIfAbsent(config.ready().internalClassName(), name -> new ClassTargets())
-                .addReady(config.ready().methodName());
+        targetsOf(targets, config.ready().internalClassName()).addReady(config.ready().methodName());
         for (ProgressPoint point : config.progressPoints()) {
-            targets.computeIfAbsent(point.method().internalClassName(), name -> new ClassTargets())
-                    .addProgress(point.method().methodName(), point.index());
+            targetsOf(targets, point.method().internalClassName()).addProgress(point.method().methodName(), point.index());
         }
         TargetTransformer transformer = new TargetTransformer(targets, instrumentation, bridgeModule);
         instrumentation.addTransformer(transformer, true);
@@ -55,6 +53,16 @@ public final class TargetTransformer implements ClassFileTransformer {
                 AgentLog.error("cannot retransform already loaded " + loaded + ": " + e);
             }
         }
+    }
+
+    /** No lambda here: bootstrapping the first one costs milliseconds on the JVM's startup path. */
+    private static ClassTargets targetsOf(Map<String, ClassTargets> targets, String internalName) {
+        ClassTargets classTargets = targets.get(internalName);
+        if (classTargets == null) {
+            classTargets = new ClassTargets();
+            targets.put(internalName, classTargets);
+        }
+        return classTargets;
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * The one thread that talks to systemd. It opens the notify socket while the service starts, sends
@@ -39,13 +40,29 @@ public final class WatchdogLoop implements Runnable {
         this.settings = settings;
     }
 
+    /** Called from premain. Listeners are inner classes, not lambdas, whose first bootstrap costs milliseconds there. */
     public void start() {
         Thread loop = new Thread(this, "sd-watchdog");
         loop.setDaemon(true);
         thread = loop;
-        WatchdogBridge.listen(this::onStartupReturned, this::onStartupFailed);
+        WatchdogBridge.listen(new Runnable() {
+            @Override
+            public void run() {
+                onStartupReturned();
+            }
+        }, new Consumer<Throwable>() {
+            @Override
+            public void accept(Throwable failure) {
+                onStartupFailed(failure);
+            }
+        });
         loop.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(this::onShutdown, "sd-watchdog-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread("sd-watchdog-shutdown") {
+            @Override
+            public void run() {
+                onShutdown();
+            }
+        });
     }
 
     /** Runs on the application's thread: record the time and wake the loop, nothing more. */
