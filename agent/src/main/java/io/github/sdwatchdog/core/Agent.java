@@ -41,6 +41,10 @@ public final class Agent {
             AgentLog.error(e.getMessage() + "; the agent stays inactive");
             return;
         }
+        if (BootstrapBridge.alreadyDefined()) {
+            AgentLog.warn("the agent is loaded twice (-javaagent and JAVA_TOOL_OPTIONS?); this instance stays inactive");
+            return;
+        }
         try {
             Module bridge = BootstrapBridge.inject(instrumentation);
             TargetTransformer.install(config, instrumentation, bridge);

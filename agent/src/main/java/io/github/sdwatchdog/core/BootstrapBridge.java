@@ -16,13 +16,18 @@ import java.util.Set;
 final class BootstrapBridge {
     static final String BRIDGE = "io.github.sdwatchdog.bridge.WatchdogBridge";
 
+    /** True if an earlier instance of the agent in this JVM has defined the bridge. */
+    static boolean alreadyDefined() {
+        try {
+            Class.forName(BRIDGE, false, null);
+            return true;
+        } catch (ClassNotFoundException notYet) {
+            return false;
+        }
+    }
+
     /** @return the bridge's module; throws if the bridge cannot be made visible everywhere. */
     static Module inject(Instrumentation instrumentation) throws ReflectiveOperationException, IOException {
-        try {
-            return Class.forName(BRIDGE, false, null).getModule(); // already there (a second agent instance)
-        } catch (ClassNotFoundException notYet) {
-            // define it below
-        }
         byte[] bytes;
         try (InputStream in = BootstrapBridge.class.getClassLoader()
                 .getResourceAsStream(BRIDGE.replace('.', '/') + ".class")) {

@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 final class UnixDatagramSocket implements AutoCloseable {
     private static final int SOCK_CLOEXEC = 0x80000; // 02000000: children must not inherit the fd
     private static final int MSG_NOSIGNAL = 0x4000;
+    private static final int MSG_DONTWAIT = 0x40; // a backlogged notify socket must not block the watchdog or JVM exit
     private static volatile CLibrary libc;
 
     private final int fd;
@@ -76,7 +77,7 @@ final class UnixDatagramSocket implements AutoCloseable {
 
     /** Sends the whole buffer as one datagram. */
     void send(byte[] datagram) throws LastErrorException {
-        int sent = libc.send(fd, ByteBuffer.wrap(datagram), datagram.length, MSG_NOSIGNAL);
+        int sent = libc.send(fd, ByteBuffer.wrap(datagram), datagram.length, MSG_NOSIGNAL | MSG_DONTWAIT);
         if (sent != datagram.length) {
             throw new LastErrorException("short send: " + sent + " of " + datagram.length + " bytes");
         }

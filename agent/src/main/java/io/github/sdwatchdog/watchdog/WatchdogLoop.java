@@ -96,14 +96,21 @@ public final class WatchdogLoop implements Runnable {
             if (stopping) {
                 return;
             }
-            if (send("READY=1\nSTATUS=ready; " + config.progressPoints().size() + " progress points watched")) {
-                AgentLog.info("sent READY=1, " + millis(System.nanoTime() - readyAtNanos) + " after "
-                        + config.ready() + " returned");
+            while (!sendReady() && !stopping) {
+                LockSupport.parkNanos(this, 1_000_000_000L); // the transport has logged why; READY must not be lost
             }
             runHealthChecks(inspector);
         } catch (Throwable e) {
             AgentLog.error("the watchdog thread failed, so WATCHDOG=1 pings stop: " + e);
         }
+    }
+
+    private boolean sendReady() {
+        if (!send("READY=1\nSTATUS=ready; " + config.progressPoints().size() + " progress points watched")) {
+            return false;
+        }
+        AgentLog.info("sent READY=1, " + millis(System.nanoTime() - readyAtNanos) + " after " + config.ready() + " returned");
+        return true;
     }
 
     private void runHealthChecks(ThreadInspector inspector) {

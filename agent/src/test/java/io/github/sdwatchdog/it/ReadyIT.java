@@ -49,6 +49,33 @@ class ReadyIT {
     }
 
     @Test
+    void anAgentLoadedTwiceSendsReadyOnceAndSaysSo() throws Exception {
+        try (NotifyReceiver systemd = NotifyReceiver.atPath(dir);
+             AgentProcess app = AgentProcess.builder().agent(READY_OPTIONS)
+                     .jvmArg("-javaagent:" + AgentProcess.AGENT_JAR + "=" + READY_OPTIONS)
+                     .notifySocket(systemd).appArgs("--startup=0ms", "--tick=10ms").start()) {
+            systemd.awaitLine("READY=1", GENEROUS);
+            app.awaitStdout("ticks=100", GENEROUS);
+            assertEquals(1, systemd.receivedWith("READY=1").size(), systemd.received().toString());
+            assertTrue(app.stderrText().contains("<4>sd-watchdog: the agent is loaded twice"), app.stderrText());
+        }
+    }
+
+    @Test
+    void noSlf4jOrJulNoiseAndEveryAgentLineHasAPriority() throws Exception {
+        try (NotifyReceiver systemd = NotifyReceiver.atPath(dir);
+             AgentProcess app = AgentProcess.builder().agent(READY_OPTIONS).notifySocket(systemd).start()) {
+            systemd.awaitLine("READY=1", GENEROUS);
+            app.awaitStderr("sent READY=1", GENEROUS);
+            String stderr = app.stderrText();
+            assertFalse(stderr.contains("SLF4J"), stderr);
+            for (String line : stderr.split("\n")) {
+                assertTrue(line.matches("<[346]>sd-watchdog: .*"), "unprefixed line: " + line);
+            }
+        }
+    }
+
+    @Test
     void nestedClassesAreNamedTheJvmWay() throws Exception {
         try (NotifyReceiver systemd = NotifyReceiver.atPath(dir);
              AgentProcess app = AgentProcess.builder().agent("ready=com.example.testapp.Server$Listener#open")
