@@ -2,6 +2,11 @@ package io.github.sdwatchdog.agent;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.module.Configuration;
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReader;
+import java.lang.module.ModuleReference;
 import java.net.MalformedURLException;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -13,6 +18,10 @@ import java.security.ProtectionDomain;
 import java.security.cert.Certificate;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
@@ -26,6 +35,8 @@ import java.util.jar.JarFile;
 final class InternalClassLoader extends ClassLoader {
     static final String PREFIX = "inst/";
     static final String CLASS_SUFFIX = ".classdata";
+    static final String MODULE = "io.github.sdwatchdog.internal";
+    private static final String BRIDGE_PACKAGE = "io.github.sdwatchdog.bridge";
 
     static {
         registerAsParallelCapable();
@@ -44,15 +55,77 @@ final class InternalClassLoader extends ClassLoader {
         this.protectionDomain = new ProtectionDomain(new CodeSource(location, (Certificate[]) null), null, this, null);
     }
 
-    /** The loader of the agent's internals; when the agent runs from unpacked classes (its own unit tests), its own loader. */
-    static synchronized ClassLoader forAgentJar() throws IOException, URISyntaxException {
+    /**
+     * The loader of the agent's internals; when the agent runs from unpacked classes (its own unit
+     * tests), its own loader. The command-line tools stay out of a module layer, so the jar manifest's
+     * {@code Enable-Native-Access: ALL-UNNAMED} covers them.
+     */
+    static synchronized ClassLoader forAgentJar(boolean inModuleLayer) throws IOException, URISyntaxException {
         if (instance == null) {
             URL location = AgentMain.class.getProtectionDomain().getCodeSource().getLocation();
             Path path = Paths.get(location.toURI());
-            instance = Files.isDirectory(path) ? AgentMain.class.getClassLoader()
-                    : new InternalClassLoader(new JarFile(path.toFile(), false), location);
+            if (Files.isDirectory(path)) {
+                instance = AgentMain.class.getClassLoader();
+            } else {
+                InternalClassLoader loader = new InternalClassLoader(new JarFile(path.toFile(), false), location);
+                if (inModuleLayer) {
+                    loader.defineModuleLayer();
+                }
+                instance = loader;
+            }
         }
         return instance;
+    }
+
+    /**
+     * Puts the internals in a named module of a layer of their own, so that on JDK 22+ native access
+     * can be granted to them alone (see {@code core.NativeAccess}): JNA then loads without the JDK's
+     * restricted-method warning, and keeps working once such calls are blocked by default. If the layer
+     * cannot be made, they stay in this loader's unnamed module, which works as well, with the warning.
+     */
+    private void defineModuleLayer() {
+        try {
+            Set<String> packages = new HashSet<>();
+            for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
+                String name = entries.nextElement().getName();
+                if (name.startsWith(PREFIX) && name.endsWith(CLASS_SUFFIX)) {
+                    packages.add(name.substring(PREFIX.length(), name.lastIndexOf('/')).replace('/', '.'));
+                }
+            }
+            packages.remove(BRIDGE_PACKAGE); // defined by the bootstrap loader, never by this one
+            ModuleDescriptor descriptor = ModuleDescriptor.newOpenModule(MODULE)
+                    .requires("java.instrument").requires("java.management").packages(packages).build();
+            ModuleReference reference = new ModuleReference(descriptor, null) {
+                @Override
+                public ModuleReader open() {
+                    throw new UnsupportedOperationException("classes come from InternalClassLoader");
+                }
+            };
+            ModuleFinder finder = new ModuleFinder() {
+                @Override
+                public Optional<ModuleReference> find(String name) {
+                    return MODULE.equals(name) ? Optional.of(reference) : Optional.empty();
+                }
+
+                @Override
+                public Set<ModuleReference> findAll() {
+                    return Collections.singleton(reference);
+                }
+            };
+            Configuration configuration = ModuleLayer.boot().configuration()
+                    .resolve(finder, ModuleFinder.of(), Collections.singleton(MODULE));
+            final ClassLoader self = this;
+            ModuleLayer.Controller controller = ModuleLayer.defineModules(configuration,
+                    Collections.singletonList(ModuleLayer.boot()), new Function<String, ClassLoader>() {
+                        @Override
+                        public ClassLoader apply(String module) {
+                            return self;
+                        }
+                    });
+            controller.layer().findModule(MODULE).orElseThrow();
+        } catch (Exception | LinkageError e) {
+            System.err.println("<6>sd-watchdog: internals stay in an unnamed module (" + e + ")");
+        }
     }
 
     @Override
@@ -93,6 +166,11 @@ final class InternalClassLoader extends ClassLoader {
         } catch (MalformedURLException e) {
             return null;
         }
+    }
+
+    @Override
+    protected URL findResource(String moduleName, String name) {
+        return moduleName == null || MODULE.equals(moduleName) ? findResource(name) : null;
     }
 
     @Override

@@ -47,6 +47,8 @@ public final class Agent {
         }
         try {
             Module bridge = BootstrapBridge.inject(instrumentation);
+            Agent.class.getModule().addReads(bridge); // the internals' named module must read the bridge's
+            NativeAccess.enableForInternals(instrumentation);
             TargetTransformer.install(config, instrumentation, bridge);
         } catch (Throwable e) {
             AgentLog.error("cannot install the instrumentation, the agent stays inactive: " + e);
