@@ -15,7 +15,7 @@ public final class AgentMain {
 
     public static void premain(String agentArgs, Instrumentation instrumentation) {
         try {
-            internalClass(AGENT, true).getMethod("premain", String.class, Instrumentation.class)
+            internalClass(AGENT).getMethod("premain", String.class, Instrumentation.class)
                     .invoke(null, agentArgs, instrumentation);
         } catch (Throwable e) {
             // The service must start even if the agent cannot.
@@ -26,7 +26,7 @@ public final class AgentMain {
     public static void main(String[] args) throws Throwable {
         int status;
         try {
-            status = (Integer) internalClass(CLI, false).getMethod("run", String[].class, PrintStream.class, PrintStream.class)
+            status = (Integer) internalClass(CLI).getMethod("run", String[].class, PrintStream.class, PrintStream.class)
                     .invoke(null, args, System.out, System.err);
         } catch (InvocationTargetException e) {
             throw e.getCause();
@@ -34,8 +34,8 @@ public final class AgentMain {
         System.exit(status);
     }
 
-    private static Class<?> internalClass(String name, boolean inModuleLayer) throws Exception {
-        return Class.forName(name, true, InternalClassLoader.forAgentJar(inModuleLayer));
+    private static Class<?> internalClass(String name) throws Exception {
+        return Class.forName(name, true, InternalClassLoader.forAgentJar());
     }
 
     private static Throwable unwrap(Throwable e) {

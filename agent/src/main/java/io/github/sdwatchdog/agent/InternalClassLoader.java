@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
@@ -32,11 +33,10 @@ import java.util.jar.JarFile;
  * The parent is the platform loader: the internals see the JDK and the bootstrap-defined bridge, and
  * nothing of the application.
  */
-final class InternalClassLoader extends ClassLoader {
+final class InternalClassLoader extends ClassLoader implements Supplier<Module> {
     static final String PREFIX = "inst/";
     static final String CLASS_SUFFIX = ".classdata";
-    static final String MODULE = "io.github.sdwatchdog.internal";
-    private static final String BRIDGE_PACKAGE = "io.github.sdwatchdog.bridge";
+    static final String NATIVE_MODULE = "io.github.sdwatchdog.jna";
 
     static {
         registerAsParallelCapable();
@@ -47,6 +47,8 @@ final class InternalClassLoader extends ClassLoader {
     private final JarFile jar;
     private final String jarUrl;
     private final ProtectionDomain protectionDomain;
+    private boolean nativeLayerTried;
+    private Module nativeModule;
 
     private InternalClassLoader(JarFile jar, URL location) {
         super("sd-watchdog", ClassLoader.getPlatformClassLoader());
@@ -55,46 +57,47 @@ final class InternalClassLoader extends ClassLoader {
         this.protectionDomain = new ProtectionDomain(new CodeSource(location, (Certificate[]) null), null, this, null);
     }
 
-    /**
-     * The loader of the agent's internals; when the agent runs from unpacked classes (its own unit
-     * tests), its own loader. The command-line tools stay out of a module layer, so the jar manifest's
-     * {@code Enable-Native-Access: ALL-UNNAMED} covers them.
-     */
-    static synchronized ClassLoader forAgentJar(boolean inModuleLayer) throws IOException, URISyntaxException {
+    /** The loader of the agent's internals; when the agent runs from unpacked classes (its own unit tests), its own loader. */
+    static synchronized ClassLoader forAgentJar() throws IOException, URISyntaxException {
         if (instance == null) {
             URL location = AgentMain.class.getProtectionDomain().getCodeSource().getLocation();
             Path path = Paths.get(location.toURI());
             if (Files.isDirectory(path)) {
                 instance = AgentMain.class.getClassLoader();
             } else {
-                InternalClassLoader loader = new InternalClassLoader(new JarFile(path.toFile(), false), location);
-                if (inModuleLayer) {
-                    loader.defineModuleLayer();
-                }
-                instance = loader;
+                instance = new InternalClassLoader(new JarFile(path.toFile(), false), location);
             }
         }
         return instance;
     }
 
     /**
-     * Puts the internals in a named module of a layer of their own, so that on JDK 22+ native access
-     * can be granted to them alone (see {@code core.NativeAccess}): JNA then loads without the JDK's
-     * restricted-method warning, and keeps working once such calls are blocked by default. If the layer
-     * cannot be made, they stay in this loader's unnamed module, which works as well, with the warning.
+     * Called by the internals before they touch JNA, off the JVM's startup path (it costs about 10 ms):
+     * puts JNA and SDNotify's binding in a named module of a layer of their own, so that on JDK 22+
+     * native access can be granted to them alone (JEP 472): JNA then loads without the JDK's warning,
+     * and keeps working once such calls are blocked by default. Returns that module, or null if it
+     * cannot be made; then JNA loads in this loader's unnamed module, which works, with the warning.
      */
-    private void defineModuleLayer() {
+    @Override
+    public synchronized Module get() {
+        if (!nativeLayerTried) {
+            nativeLayerTried = true;
+            nativeModule = defineNativeModule();
+        }
+        return nativeModule;
+    }
+
+    private Module defineNativeModule() {
         try {
             Set<String> packages = new HashSet<>();
             for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
                 String name = entries.nextElement().getName();
-                if (name.startsWith(PREFIX) && name.endsWith(CLASS_SUFFIX)) {
+                if (name.endsWith(CLASS_SUFFIX) && (name.startsWith(PREFIX + "com/sun/jna/")
+                        || name.startsWith(PREFIX + "info/faljse/"))) {
                     packages.add(name.substring(PREFIX.length(), name.lastIndexOf('/')).replace('/', '.'));
                 }
             }
-            packages.remove(BRIDGE_PACKAGE); // defined by the bootstrap loader, never by this one
-            ModuleDescriptor descriptor = ModuleDescriptor.newOpenModule(MODULE)
-                    .requires("java.instrument").requires("java.management").packages(packages).build();
+            ModuleDescriptor descriptor = ModuleDescriptor.newOpenModule(NATIVE_MODULE).packages(packages).build();
             ModuleReference reference = new ModuleReference(descriptor, null) {
                 @Override
                 public ModuleReader open() {
@@ -104,7 +107,7 @@ final class InternalClassLoader extends ClassLoader {
             ModuleFinder finder = new ModuleFinder() {
                 @Override
                 public Optional<ModuleReference> find(String name) {
-                    return MODULE.equals(name) ? Optional.of(reference) : Optional.empty();
+                    return NATIVE_MODULE.equals(name) ? Optional.of(reference) : Optional.empty();
                 }
 
                 @Override
@@ -113,7 +116,7 @@ final class InternalClassLoader extends ClassLoader {
                 }
             };
             Configuration configuration = ModuleLayer.boot().configuration()
-                    .resolve(finder, ModuleFinder.of(), Collections.singleton(MODULE));
+                    .resolve(finder, ModuleFinder.of(), Collections.singleton(NATIVE_MODULE));
             final ClassLoader self = this;
             ModuleLayer.Controller controller = ModuleLayer.defineModules(configuration,
                     Collections.singletonList(ModuleLayer.boot()), new Function<String, ClassLoader>() {
@@ -122,9 +125,11 @@ final class InternalClassLoader extends ClassLoader {
                             return self;
                         }
                     });
-            controller.layer().findModule(MODULE).orElseThrow();
+            Module module = controller.layer().findModule(NATIVE_MODULE).orElseThrow();
+            controller.addReads(module, getUnnamedModule()); // JNA's logging goes to the agent's stand-in
+            return module;
         } catch (Exception | LinkageError e) {
-            System.err.println("<6>sd-watchdog: internals stay in an unnamed module (" + e + ")");
+            return null;
         }
     }
 
@@ -170,7 +175,7 @@ final class InternalClassLoader extends ClassLoader {
 
     @Override
     protected URL findResource(String moduleName, String name) {
-        return moduleName == null || MODULE.equals(moduleName) ? findResource(name) : null;
+        return moduleName == null || NATIVE_MODULE.equals(moduleName) ? findResource(name) : null;
     }
 
     @Override

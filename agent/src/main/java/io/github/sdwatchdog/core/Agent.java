@@ -47,15 +47,13 @@ public final class Agent {
         }
         try {
             Module bridge = BootstrapBridge.inject(instrumentation);
-            Agent.class.getModule().addReads(bridge); // the internals' named module must read the bridge's
-            NativeAccess.enableForInternals(instrumentation);
             TargetTransformer.install(config, instrumentation, bridge);
         } catch (Throwable e) {
             AgentLog.error("cannot install the instrumentation, the agent stays inactive: " + e);
             return;
         }
         WatchdogSettings settings = WatchdogSettings.fromEnvironment(System.getenv(), ProcessHandle.current().pid());
-        new WatchdogLoop(config, address, settings).start();
+        new WatchdogLoop(config, address, settings, new NativeAccess(instrumentation)).start();
     }
 
     private Agent() {

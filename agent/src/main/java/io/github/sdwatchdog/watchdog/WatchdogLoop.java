@@ -29,15 +29,18 @@ public final class WatchdogLoop implements Runnable {
     private final AgentConfig config;
     private final NotifySocketAddress address;
     private final WatchdogSettings settings;
+    private final Runnable beforeNativeLoads;
     private volatile Thread thread;
     private volatile long readyAtNanos;
     private volatile boolean stopping;
     private Notifier notifier; // guarded by this
 
-    public WatchdogLoop(AgentConfig config, NotifySocketAddress address, WatchdogSettings settings) {
+    public WatchdogLoop(AgentConfig config, NotifySocketAddress address, WatchdogSettings settings,
+                        Runnable beforeNativeLoads) {
         this.config = config;
         this.address = address;
         this.settings = settings;
+        this.beforeNativeLoads = beforeNativeLoads;
     }
 
     /** Called from premain. Listeners are inner classes, not lambdas, whose first bootstrap costs milliseconds there. */
@@ -80,6 +83,7 @@ public final class WatchdogLoop implements Runnable {
     @Override
     public void run() {
         try {
+            beforeNativeLoads.run();
             Notifier opened = SdNotifyTransport.open(address);
             synchronized (this) {
                 notifier = opened;
