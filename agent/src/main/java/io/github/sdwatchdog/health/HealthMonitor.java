@@ -41,6 +41,7 @@ public final class HealthMonitor {
     private long lastDeadlockCheckNanos;
     private long[] deadlocked = new long[0];
     private String lastPauseNote;
+    private boolean previousCheckLate;
 
     public HealthMonitor(AgentConfig config, IntToLongFunction counters, ThreadInspector inspector,
                          LongSupplier nanoClock, Duration checkPeriod) {
@@ -90,13 +91,17 @@ public final class HealthMonitor {
     public Health check() {
         long now = nanoClock.getAsLong();
         long late = now - lastCheckNanos - checkPeriodNanos;
-        if (late > Math.max(checkPeriodNanos, 1_000_000_000L)) {
+        boolean isLate = late > Math.max(checkPeriodNanos, 1_000_000_000L);
+        // One late check is a pause of the whole JVM. Late check after late check is a starved watchdog
+        // thread, and shifting every time would hide a spinning service for ever, so only the first shifts.
+        if (isLate && !previousCheckLate) {
             for (int i = 0; i < lastChangeNanos.length; i++) {
                 lastChangeNanos[i] += late;
             }
             lastPauseNote = "this check ran " + OptionsParser.format(Duration.ofMillis(late / 1_000_000))
                     + " late: the JVM was paused; the pause does not count as a stall";
         }
+        previousCheckLate = isLate;
         lastCheckNanos = now;
 
         List<String> reports = new ArrayList<>();

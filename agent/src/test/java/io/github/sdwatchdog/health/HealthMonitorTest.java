@@ -164,6 +164,18 @@ class HealthMonitorTest {
     }
 
     @Test
+    void aStarvedWatchdogThatIsLateAtEveryCheckStillCatchesAStuckPoint() throws Exception {
+        HealthMonitor monitor = monitor("progress=a.Loop#tick,stall=3s,deadlock-check=off");
+        threads.inside = new long[] {42};
+        Health last = null;
+        for (int i = 0; i < 4; i++) {
+            now += 3 * SECOND; // every check 2 s late: a spinning service starving the watchdog thread
+            last = monitor.check();
+        }
+        assertFalse(last.isHealthy(), "only the first late check counts as a pause");
+    }
+
+    @Test
     void deadlocksAreCheckedAtTheirIntervalAndAreUnhealthyUntilGone() throws Exception {
         HealthMonitor monitor = monitor("deadlock-check=5s");
         run(monitor, 4, false);
