@@ -47,20 +47,21 @@ final class UnixDatagramSocket implements AutoCloseable {
     }
 
     static UnixDatagramSocket connect(NotifySocketAddress address) throws LastErrorException {
-        UnixDatagramSocket socket = new UnixDatagramSocket(libc.socket(CLibrary.AF_UNIX, CLibrary.SOCK_DGRAM | SOCK_CLOEXEC, 0));
-        try {
-            libc.connect(socket.fd, sockAddr(address), address.addressLength());
-        } catch (LastErrorException e) {
-            socket.close();
-            throw e;
-        }
-        return socket;
+        return open(address, false);
     }
 
     static UnixDatagramSocket bind(NotifySocketAddress address) throws LastErrorException {
+        return open(address, true);
+    }
+
+    private static UnixDatagramSocket open(NotifySocketAddress address, boolean bind) throws LastErrorException {
         UnixDatagramSocket socket = new UnixDatagramSocket(libc.socket(CLibrary.AF_UNIX, CLibrary.SOCK_DGRAM | SOCK_CLOEXEC, 0));
         try {
-            libc.bind(socket.fd, sockAddr(address), address.addressLength());
+            if (bind) {
+                libc.bind(socket.fd, sockAddr(address), address.addressLength());
+            } else {
+                libc.connect(socket.fd, sockAddr(address), address.addressLength());
+            }
         } catch (LastErrorException e) {
             socket.close();
             throw e;
