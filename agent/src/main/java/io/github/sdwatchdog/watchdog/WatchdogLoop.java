@@ -131,6 +131,7 @@ public final class WatchdogLoop implements Runnable {
         }
 
         boolean healthy = true;
+        boolean checkFailing = false;
         long nextPing = System.nanoTime();
         long nextCheck = nextPing;
         while (!stopping) {
@@ -143,8 +144,12 @@ public final class WatchdogLoop implements Runnable {
             Health health;
             try {
                 health = monitor.check();
+                checkFailing = false;
             } catch (Throwable e) {
-                AgentLog.error("health check failed; counting it as unhealthy: " + e);
+                if (!checkFailing) {
+                    checkFailing = true;
+                    AgentLog.error("the health check failed, so this check sends no ping: " + e);
+                }
                 continue;
             }
             String pause = monitor.takePauseNote();
@@ -158,6 +163,8 @@ public final class WatchdogLoop implements Runnable {
                 AgentLog.error(health.status());
                 boolean trigger = settings.enabled() && config.onUnhealthy() == AgentConfig.OnUnhealthy.TRIGGER;
                 send("STATUS=" + health.status() + (trigger ? "\nWATCHDOG=trigger" : ""));
+            } else if (!health.isHealthy() && health.newProblemReport() != null) {
+                send("STATUS=" + health.status()); // a further problem while already unhealthy
             } else if (!healthy && health.isHealthy()) {
                 AgentLog.info("recovered (" + health.recovery() + "); WATCHDOG=1 pings resume");
                 send("STATUS=" + health.status());
