@@ -9,7 +9,7 @@ import java.time.Instant;
  *
  * <pre>
  * java -jar test-app.jar [--startup=1s] [--tick=100ms] [--fault=KIND] [--fault-after=2s]
- *                        [--slow-tick=6s] [--exit-code=3] [--startup-fails]
+ *                        [--slow-tick=6s] [--exit-code=3] [--startup-fails] [--shutdown-drain=2s]
  * KIND: none | hang | spin | lock-deadlock | sync-deadlock | idle | slow-tick | exit
  * </pre>
  */
@@ -18,7 +18,10 @@ public final class TestApp {
     public static void main(String[] args) throws Exception {
         Settings settings = Settings.parse(args);
         event("main-started");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> event("shutdown"), "test-app-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            event("shutdown");
+            Faults.sleep(settings.shutdownDrain.toMillis()); // finishing in-flight work, as real services do
+        }, "test-app-shutdown"));
 
         new Server(settings).start();
 
@@ -45,6 +48,7 @@ public final class TestApp {
         Fault fault = Fault.NONE;
         Duration faultAfter = Duration.ofSeconds(2);
         Duration slowTick = Duration.ofSeconds(6);
+        Duration shutdownDrain = Duration.ZERO;
         int exitCode = 3;
         boolean startupFails;
 
@@ -59,6 +63,7 @@ public final class TestApp {
                     case "--fault": s.fault = Fault.valueOf(value.toUpperCase().replace('-', '_')); break;
                     case "--fault-after": s.faultAfter = duration(value); break;
                     case "--slow-tick": s.slowTick = duration(value); break;
+                    case "--shutdown-drain": s.shutdownDrain = duration(value); break;
                     case "--exit-code": s.exitCode = Integer.parseInt(value); break;
                     case "--startup-fails": s.startupFails = true; break;
                     default: throw new IllegalArgumentException("unknown argument: " + arg);
