@@ -42,7 +42,7 @@ OPTIONS=ready=com.example.testapp.Server#start,progress=com.example.testapp.Work
 unit() { # NAME WATCHDOG_SEC AGENT_OPTIONS APP_ARGS [EXTRA_SERVICE_LINES]
   e2e_install_unit "$E2E_ROOT/systemd/units/sd-watchdog-test-app.service" "$UNITS/$1.service"
   drop_in "$1" "$2" "Environment=SD_WATCHDOG_OPTIONS=$3
-Environment=TEST_APP_ARGS=$4
+Environment=\"TEST_APP_ARGS=$4\"
 ${5:-}"
 }
 
