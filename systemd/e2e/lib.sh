@@ -27,11 +27,15 @@ e2e_java() {
   if [ -n "${JAVA_HOME:-}" ]; then readlink -f "$JAVA_HOME/bin/java"; else readlink -f "$(command -v java)"; fi
 }
 
-# Copies a unit file from systemd/units to DEST, filling in the build's paths.
+# Inside the namespace the jars are copied to /run/sd-watchdog, as a package would install them: a
+# checkout under /tmp would be hidden from units with PrivateTmp=yes.
+E2E_INSTALLED=/run/sd-watchdog
+
+# Copies a unit file from systemd/units to DEST, filling in the installed paths.
 e2e_install_unit() { # SOURCE DEST
   mkdir -p "$(dirname "$2")"
-  sed -e "s#@JAVA@#$(e2e_java)#g" -e "s#@AGENT_JAR@#$E2E_AGENT_JAR#g" -e "s#@TEST_APP_JAR@#$E2E_TEST_APP_JAR#g" \
-    "$1" > "$2"
+  sed -e "s#@JAVA@#$(e2e_java)#g" -e "s#@AGENT_JAR@#$E2E_INSTALLED/sd-watchdog-agent.jar#g" \
+    -e "s#@TEST_APP_JAR@#$E2E_INSTALLED/test-app.jar#g" "$1" > "$2"
 }
 
 # Boots systemd in a private namespace with the units in UNIT_DIR; waits until it answers.
@@ -46,8 +50,10 @@ UNIT
 #!/bin/bash
 mount --make-rprivate /
 mount -t tmpfs tmpfs /run
-mkdir -p /run/systemd/system
+mkdir -p /run/systemd/system $E2E_INSTALLED
 cp -r "$units"/. /run/systemd/system/
+cp "$E2E_AGENT_JAR" $E2E_INSTALLED/sd-watchdog-agent.jar
+cp "$E2E_TEST_APP_JAR" $E2E_INSTALLED/test-app.jar
 exec env container=unshare "$E2E_SYSTEMD" --unit=e2e.target
 INIT
   chmod +x "$work/init.sh"
