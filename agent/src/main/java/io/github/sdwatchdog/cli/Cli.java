@@ -4,6 +4,7 @@ import io.github.sdwatchdog.config.AgentConfig;
 import io.github.sdwatchdog.config.ConfigException;
 import io.github.sdwatchdog.config.Option;
 import io.github.sdwatchdog.config.OptionsParser;
+import io.github.sdwatchdog.core.Agent;
 import io.github.sdwatchdog.notify.NativeUnavailableException;
 import io.github.sdwatchdog.notify.NotifyListener;
 import io.github.sdwatchdog.notify.NotifySocketAddress;
@@ -25,7 +26,7 @@ public final class Cli {
                 return 0;
             } catch (ConfigException e) {
                 err.println("invalid: " + e.getMessage());
-                return 78;
+                return Agent.EXIT_BAD_OPTIONS;
             }
         }
         if (args[0].equals("listen") && args.length == 2) {

@@ -1,5 +1,7 @@
 package io.github.sdwatchdog.config;
 
+import io.github.sdwatchdog.bridge.WatchdogBridge;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -113,9 +115,9 @@ public final class OptionsParser {
                     throw new ConfigException("option 'progress' in " + entry.origin + ": " + method + " is given twice");
                 }
             }
-            if (points.size() == io.github.sdwatchdog.bridge.WatchdogBridge.MAX_POINTS) {
+            if (points.size() == WatchdogBridge.MAX_POINTS) {
                 throw new ConfigException("option 'progress' in " + entry.origin + ": at most "
-                        + io.github.sdwatchdog.bridge.WatchdogBridge.MAX_POINTS + " progress points are supported");
+                        + WatchdogBridge.MAX_POINTS + " progress points are supported");
             }
             points.add(new ProgressPoint(points.size(), method, pointStall));
         }
