@@ -127,6 +127,7 @@ class WatchdogIT {
             Duration detection = Duration.between(fault, lastPing(systemd));
             assertTrue(detection.compareTo(Duration.ofSeconds(2).plus(INTERVAL).plus(SLACK)) < 0,
                     "pings went on " + detection + " after the spin");
+            System.out.println("spin: last ping " + detection.toMillis() + " ms after the fault");
             assertNoPingsFor(systemd, Duration.ofSeconds(3));
             assertTrue(app.stderrText().contains("RUNNABLE"), app.stderrText());
             assertTrue(app.stderrText().contains("com.example.testapp.Faults.spin"), app.stderrText());
@@ -152,6 +153,7 @@ class WatchdogIT {
             Duration detection = Duration.between(faulted, lastPing(systemd));
             assertTrue(detection.compareTo(Duration.ofSeconds(1).plus(INTERVAL).plus(SLACK)) < 0,
                     "pings went on " + detection + " after the deadlock");
+            System.out.println(fault + ": last ping " + detection.toMillis() + " ms after the fault");
             assertNoPingsFor(systemd, Duration.ofSeconds(3));
             String stderr = app.stderrText();
             assertTrue(stderr.contains("thread \"" + threadA + "\" holds [<" + lockType), stderr);
