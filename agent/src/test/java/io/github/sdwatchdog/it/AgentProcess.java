@@ -58,12 +58,19 @@ public final class AgentProcess implements AutoCloseable {
         private final Map<String, String> env = new HashMap<>();
         private final List<String> removedEnv = new ArrayList<>(List.of("NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "JAVA_TOOL_OPTIONS"));
         private String agentOptions;
+        private Path agentJar = AGENT_JAR;
         private List<String> main = List.of("-jar", TEST_APP_JAR.toString());
         private List<String> prefix = List.of();
 
         /** The agent options; null runs without the agent. */
         public Builder agent(String options) {
             agentOptions = options;
+            return this;
+        }
+
+        /** Another copy of the agent jar, e.g. one outside a directory the test hides. */
+        public Builder agentJar(Path jar) {
+            agentJar = jar;
             return this;
         }
 
@@ -103,7 +110,7 @@ public final class AgentProcess implements AutoCloseable {
             List<String> command = new ArrayList<>(prefix);
             command.add(JAVA);
             if (agentOptions != null) {
-                command.add("-javaagent:" + AGENT_JAR + (agentOptions.isEmpty() ? "" : "=" + agentOptions));
+                command.add("-javaagent:" + agentJar + (agentOptions.isEmpty() ? "" : "=" + agentOptions));
             }
             command.addAll(jvmArgs);
             command.addAll(main);

@@ -1,6 +1,8 @@
 package io.github.sdwatchdog.it;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,8 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -117,11 +121,30 @@ class CompatibilityIT {
         }
     }
 
-    /** Runs the JVM in a private mount namespace whose /tmp is a fresh noexec tmpfs. */
-    private AgentProcess.Builder withNoexecTmp(AgentProcess.Builder builder) {
+    /**
+     * Runs the JVM in a private mount namespace whose /tmp is a fresh noexec tmpfs. The jars are copied
+     * to /var/tmp first: a checkout under /tmp would vanish under the new mount.
+     */
+    private AgentProcess.Builder withNoexecTmp(AgentProcess.Builder builder) throws IOException {
         Assumptions.assumeTrue(canUnshareMounts(), "needs root and unshare -m to mount a noexec /tmp");
-        return builder.prefix("unshare", "-m", "sh", "-c",
+        Path agent = Files.copy(AgentProcess.AGENT_JAR, outsideTmp.resolve("sd-watchdog-agent.jar"));
+        Path testApp = Files.copy(AgentProcess.TEST_APP_JAR, outsideTmp.resolve("test-app.jar"));
+        return builder.agentJar(agent).main("-jar", testApp.toString()).prefix("unshare", "-m", "sh", "-c",
                 "mount --make-rprivate / && mount -t tmpfs -o noexec tmpfs /tmp && exec \"$0\" \"$@\"");
+    }
+
+    private Path outsideTmp;
+
+    @BeforeEach
+    void makeDirectoryOutsideTmp() throws IOException {
+        outsideTmp = Files.createTempDirectory(Paths.get("/var/tmp"), "sd-watchdog-it");
+    }
+
+    @AfterEach
+    void removeDirectoryOutsideTmp() throws IOException {
+        try (Stream<Path> files = Files.walk(outsideTmp)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
     }
 
     private static boolean canUnshareMounts() {
@@ -132,8 +155,8 @@ class CompatibilityIT {
         }
     }
 
-    // In these, /tmp (where @TempDir lives) is hidden by the new mount, so the socket is an abstract one
-    // (it belongs to the network namespace), and an exec-able directory comes from target/.
+    // In these, /tmp (where @TempDir lives) is hidden by the new mount, so the socket is an abstract one:
+    // it belongs to the network namespace, not to the file system.
 
     @Test
     void aNoexecTmpDoesNotStopTheAgent() throws Exception {
@@ -146,7 +169,7 @@ class CompatibilityIT {
 
     @Test
     void jnaTmpdirIsRespected() throws Exception {
-        Path execDir = Files.createTempDirectory(Files.createDirectories(Paths.get("target")), "jna-tmp").toAbsolutePath();
+        Path execDir = Files.createDirectories(outsideTmp.resolve("jna-tmp"));
         try (NotifyReceiver systemd = NotifyReceiver.abstractNamespace();
              AgentProcess app = withNoexecTmp(app(systemd, "ready=com.example.testapp.Server#start,progress=com.example.testapp.WorkLoop#tick")
                      .env("HOME", "/tmp").jvmArg("-Djna.tmpdir=" + execDir)).start()) {
