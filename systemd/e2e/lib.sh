@@ -81,9 +81,13 @@ e2e_prop() { # UNIT PROPERTY
   e2e_ctl show -p "$2" --value "$1"
 }
 
-# Ends the private systemd, and with it every process in its namespace.
+# Stops the units (so systemd removes their PrivateTmp= directories), then ends the private systemd,
+# and with it every process in its namespace.
 e2e_shutdown() {
-  if [ -n "$E2E_SD_PID" ]; then kill -9 "$E2E_SD_PID" 2>/dev/null; fi
+  if [ -n "$E2E_SD_PID" ]; then
+    timeout 60 nsenter -t "$E2E_SD_PID" -m -p systemctl stop '*.service' 2>/dev/null
+    kill -9 "$E2E_SD_PID" 2>/dev/null
+  fi
   if [ -n "$E2E_UNSHARE_PID" ]; then wait "$E2E_UNSHARE_PID" 2>/dev/null; fi
   E2E_SD_PID=
   E2E_UNSHARE_PID=
