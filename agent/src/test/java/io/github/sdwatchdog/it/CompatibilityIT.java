@@ -49,26 +49,36 @@ class CompatibilityIT {
 
     @Test
     void theApplicationsOwnByteBuddyJnaAndSlf4jWinAndStayQuiet() throws Exception {
-        try (NotifyReceiver systemd = NotifyReceiver.atPath(dir);
-             AgentProcess app = app(systemd, "ready=compat.ClashApp#start,progress=compat.ClashApp#tick")
-                     .main("-cp", APP_JAR + File.pathSeparator + LIBS, "compat.ClashApp").start()) {
-            app.awaitStdout("can load io.github.sdwatchdog.notify.SdNotifyTransport", GENEROUS);
-            assertWatched(systemd, "compat.ClashApp#tick");
-            String out = app.stdoutText();
-            assertTrue(out.contains("bytebuddy from " + FIXTURES.resolve("lib/byte-buddy-1.12.19.jar").toAbsolutePath().normalize()), out);
-            assertTrue(out.contains("bytebuddy made true"), out);
-            assertTrue(out.contains("jna from " + FIXTURES.resolve("lib/jna-5.8.0.jar").toAbsolutePath().normalize() + " version 5.8.0"), out);
-            assertTrue(out.contains("jna getpid true"), out);
-            assertTrue(out.contains("slf4j binding org.slf4j.simple.SimpleLoggerFactory"), out);
-            assertTrue(out.contains("can load io.github.sdwatchdog.config.OptionsParser false"), out);
-            assertTrue(out.contains("can load io.github.sdwatchdog.shaded.bytebuddy.jar.asm.ClassReader false"), out);
-            assertTrue(out.contains("can load info.faljse.SDNotify.jna.CLibrary false"), out);
-            assertTrue(out.contains("can load io.github.sdwatchdog.notify.SdNotifyTransport false"), out);
-            List<String> foreign = app.stderr().stream().map(l -> l.text)
-                    .filter(l -> !l.startsWith("<6>sd-watchdog: ") && !l.contains("INFO clash-app - logging through"))
-                    .collect(Collectors.toList());
-            assertEquals(List.of(), foreign, "no SLF4J, JNA or JDK warnings");
+        AgentProcess.Builder builder;
+        try (NotifyReceiver systemd = NotifyReceiver.atPath(dir)) {
+            builder = app(systemd, "ready=compat.ClashApp#start,progress=compat.ClashApp#tick");
+            if (Runtime.version().feature() >= 22) {
+                // The application's own JNA needs this on JDK 22+, with or without the agent; the agent's does not.
+                builder.jvmArg("--enable-native-access=ALL-UNNAMED");
+            }
+            try (AgentProcess app = builder.main("-cp", APP_JAR + File.pathSeparator + LIBS, "compat.ClashApp").start()) {
+                assertClashAppUnharmed(systemd, app);
+            }
         }
+    }
+
+    private static void assertClashAppUnharmed(NotifyReceiver systemd, AgentProcess app) throws InterruptedException {
+        app.awaitStdout("can load io.github.sdwatchdog.notify.SdNotifyTransport", GENEROUS);
+        assertWatched(systemd, "compat.ClashApp#tick");
+        String out = app.stdoutText();
+        assertTrue(out.contains("bytebuddy from " + FIXTURES.resolve("lib/byte-buddy-1.12.19.jar").toAbsolutePath().normalize()), out);
+        assertTrue(out.contains("bytebuddy made true"), out);
+        assertTrue(out.contains("jna from " + FIXTURES.resolve("lib/jna-5.8.0.jar").toAbsolutePath().normalize() + " version 5.8.0"), out);
+        assertTrue(out.contains("jna getpid true"), out);
+        assertTrue(out.contains("slf4j binding org.slf4j.simple.SimpleLoggerFactory"), out);
+        assertTrue(out.contains("can load io.github.sdwatchdog.config.OptionsParser false"), out);
+        assertTrue(out.contains("can load io.github.sdwatchdog.shaded.bytebuddy.jar.asm.ClassReader false"), out);
+        assertTrue(out.contains("can load info.faljse.SDNotify.jna.CLibrary false"), out);
+        assertTrue(out.contains("can load io.github.sdwatchdog.notify.SdNotifyTransport false"), out);
+        List<String> foreign = app.stderr().stream().map(l -> l.text)
+                .filter(l -> !l.startsWith("<6>sd-watchdog: ") && !l.contains("INFO clash-app - logging through"))
+                .collect(Collectors.toList());
+        assertEquals(List.of(), foreign, "no SLF4J, JNA or JDK warnings");
     }
 
     @ParameterizedTest(name = "{0}")
