@@ -41,9 +41,11 @@ final class UnixDatagramSocket implements AutoCloseable {
         while (root.getCause() != null) {
             root = root.getCause();
         }
+        String jnaTmpdir = System.getProperty("jna.tmpdir");
+        String where = jnaTmpdir != null ? "jna.tmpdir=" + jnaTmpdir
+                : "~/.cache/JNA/temp (or java.io.tmpdir when that is not writable)";
         return new NativeUnavailableException("cannot load native access (JNA) to send datagrams: " + root
-                + "; JNA unpacks its library into jna.tmpdir=" + System.getProperty("jna.tmpdir",
-                System.getProperty("java.io.tmpdir")) + ", which must allow exec (set -Djna.tmpdir=DIR)", e);
+                + "; JNA unpacks its library into " + where + ", which must allow exec: set -Djna.tmpdir=DIR", e);
     }
 
     static UnixDatagramSocket connect(NotifySocketAddress address) throws LastErrorException {
