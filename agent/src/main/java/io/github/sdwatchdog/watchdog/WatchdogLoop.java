@@ -1,12 +1,12 @@
 package io.github.sdwatchdog.watchdog;
 
+import io.github.sdwatchdog.bridge.WatchdogBridge;
 import io.github.sdwatchdog.config.AgentConfig;
 import io.github.sdwatchdog.config.OptionsParser;
 import io.github.sdwatchdog.health.Health;
 import io.github.sdwatchdog.health.HealthMonitor;
 import io.github.sdwatchdog.health.JmxThreadInspector;
 import io.github.sdwatchdog.health.ThreadInspector;
-import io.github.sdwatchdog.bridge.WatchdogBridge;
 import io.github.sdwatchdog.log.AgentLog;
 import io.github.sdwatchdog.notify.NativeUnavailableException;
 import io.github.sdwatchdog.notify.Notifier;
@@ -31,6 +31,7 @@ public final class WatchdogLoop implements Runnable {
     private final WatchdogSettings settings;
     private final Runnable beforeNativeLoads;
     private volatile Thread thread;
+    private volatile boolean startupReturned;
     private volatile long readyAtNanos;
     private volatile boolean stopping;
     private Notifier notifier; // guarded by this
@@ -71,6 +72,7 @@ public final class WatchdogLoop implements Runnable {
     /** Runs on the application's thread: record the time and wake the loop, nothing more. */
     private void onStartupReturned() {
         readyAtNanos = System.nanoTime();
+        startupReturned = true;
         LockSupport.unpark(thread);
     }
 
@@ -94,7 +96,7 @@ public final class WatchdogLoop implements Runnable {
         }
         try {
             ThreadInspector inspector = new JmxThreadInspector(); // loads JMX now, not after READY is due
-            while (readyAtNanos == 0 && !stopping) {
+            while (!startupReturned && !stopping) {
                 LockSupport.park(this);
             }
             if (stopping) {
