@@ -14,29 +14,37 @@ import java.util.jar.JarFile;
 import java.util.jar.JarInputStream;
 
 /**
- * Runs compat.plugin.Plugin (start once, then tick in a loop) loaded by one of three loaders:
- * child (a URLClassLoader under the system loader, plugin style), isolated (a URLClassLoader whose
- * parent is the bootstrap loader), nested (classes read from a jar inside a jar, as Spring Boot does).
+ * Runs compat.plugin.Plugin (start once, then tick in a loop) loaded by one of these loaders:
+ * system (the plugin jar is on the class path), boot (it is on -Xbootclasspath/a), child (a
+ * URLClassLoader under the system loader, plugin style), isolated (a URLClassLoader whose parent is the
+ * bootstrap loader), nested (classes read from a jar inside a jar, as Spring Boot does).
  *
- *   java -cp compat-fixtures.jar compat.LoaderApp child|isolated|nested PLUGIN_JAR OUTER_JAR
+ *   java -cp compat-fixtures.jar compat.LoaderApp system|boot|child|isolated|nested PLUGIN_JAR OUTER_JAR
  */
 public final class LoaderApp {
     public static void main(String[] args) throws Exception {
         ClassLoader loader;
         switch (args[0]) {
+            case "system": loader = ClassLoader.getSystemClassLoader(); break;
+            case "boot": loader = null; break;
             case "child": loader = new URLClassLoader(new URL[] {Paths.get(args[1]).toUri().toURL()}, LoaderApp.class.getClassLoader()); break;
             case "isolated": loader = new URLClassLoader(new URL[] {Paths.get(args[1]).toUri().toURL()}, null); break;
             case "nested": loader = new NestedJarLoader(args[2], "lib/plugin.jar"); break;
             default: throw new IllegalArgumentException(args[0]);
         }
         Class<?> plugin = Class.forName("compat.plugin.Plugin", true, loader);
-        System.out.println("loader-app: Plugin loaded by " + plugin.getClassLoader().getClass().getName());
+        System.out.println("loader-app: Plugin loaded by " + name(plugin.getClassLoader())
+                + " whose parent is " + (plugin.getClassLoader() == null ? "-" : name(plugin.getClassLoader().getParent())));
         plugin.getMethod("start").invoke(null);
         Method tick = plugin.getMethod("tick");
         while (true) {
             tick.invoke(null);
             Thread.sleep(20);
         }
+    }
+
+    private static String name(ClassLoader loader) {
+        return loader == null ? "bootstrap" : loader.getClass().getName();
     }
 
     /** Defines classes from a jar nested in another jar, read into memory. */

@@ -1,7 +1,14 @@
 package compat.plugin;
 
-/** Plugin code: loaded only through LoaderApp's class loaders, never by the system class loader. */
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Plugin code: loaded only through LoaderApp's class loaders, never from compat-fixtures.jar. With
+ * {@code -Dcompat.block-at=N}, the N-th call of {@link #tick()} never returns, so a test can tell that
+ * the agent counted the calls before it (see compat.Blocking).
+ */
 public final class Plugin {
+    private static final long BLOCK_AT = Long.getLong("compat.block-at", -1);
     private static long ticks;
 
     public static void start() {
@@ -9,7 +16,12 @@ public final class Plugin {
     }
 
     public static void tick() {
-        ticks++;
+        if (++ticks == BLOCK_AT) {
+            System.out.println("plugin: blocking inside tick after " + ticks + " calls");
+            while (true) {
+                LockSupport.park();
+            }
+        }
     }
 
     private Plugin() {

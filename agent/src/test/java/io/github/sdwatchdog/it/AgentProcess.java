@@ -61,6 +61,7 @@ public final class AgentProcess implements AutoCloseable {
         private Path agentJar = AGENT_JAR;
         private List<String> main = List.of("-jar", TEST_APP_JAR.toString());
         private List<String> prefix = List.of();
+        private String java = JAVA;
 
         /** The agent options; null runs without the agent. */
         public Builder agent(String options) {
@@ -100,6 +101,12 @@ public final class AgentProcess implements AutoCloseable {
             return this;
         }
 
+        /** Another JDK's launcher, e.g. {@code /usr/lib/jvm/X/bin/java}; the default is the one running the tests. */
+        public Builder java(String launcher) {
+            java = launcher;
+            return this;
+        }
+
         /** Wraps the java command, e.g. in {@code unshare -m sh -c ...}. */
         public Builder prefix(String... command) {
             prefix = List.of(command);
@@ -108,7 +115,7 @@ public final class AgentProcess implements AutoCloseable {
 
         public List<String> command() {
             List<String> command = new ArrayList<>(prefix);
-            command.add(JAVA);
+            command.add(java);
             if (agentOptions != null) {
                 command.add("-javaagent:" + agentJar + (agentOptions.isEmpty() ? "" : "=" + agentOptions));
             }

@@ -1,12 +1,18 @@
 package io.github.sdwatchdog.bench;
 
+import java.lang.reflect.Method;
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
  * Two identical tiny methods. The hot-path benchmark names {@link #instrumentedTick} as a progress
- * point and leaves {@link #baselineTick} alone, so both are measured in the same JVM and run.
+ * point and leaves {@link #baselineTick} alone, so both are measured in the same run, same JVM flags.
  */
 public final class Target {
+    /** Calls made in this JVM, summed by the benchmark threads at the end of a trial. */
+    static final AtomicLong CALLS = new AtomicLong();
+
     public static void ready() {
-        // the agent's ready method: the benchmark calls it once in its setup
+        // the agent's ready method: the benchmark calls it once per trial
     }
 
     public static long instrumentedTick(long value) {
@@ -15,6 +21,28 @@ public final class Target {
 
     public static long baselineTick(long value) {
         return value * 31 + 7;
+    }
+
+    /** The bridge's stripe mask for this machine: stripes = next power of two above max(4, 4 * cpus) - 1, at most 1024. */
+    static long stripeMask() {
+        int stripes = Integer.highestOneBit(Math.max(4, Runtime.getRuntime().availableProcessors() * 4) - 1) << 1;
+        return Math.min(stripes, 1024) - 1;
+    }
+
+    /**
+     * The agent's counter for progress point 0 (the only one), read from the bridge class the agent
+     * defines in the bootstrap loader; -1 without the agent. The name is assembled at run time so the
+     * shade plugin's relocation (benchcopy.*) does not rewrite it.
+     */
+    static long progressCount() {
+        try {
+            Class<?> bridge = Class.forName(String.join(".", "io", "github", "sdwatchdog", "bridge", "WatchdogBridge"), true, null);
+            Method count = bridge.getMethod("progressCount", int.class);
+            return (Long) count.invoke(null, 0);
+        } catch (ReflectiveOperationException e) {
+            System.out.println("bench-calls cannot read the agent counter: " + e);
+            return -1;
+        }
     }
 
     private Target() {
