@@ -9,19 +9,32 @@ import java.util.function.Consumer;
  * code in every class loader (system, plugin, isolated, nested-jar) resolves the same class.
  * It uses nothing outside {@code java.base}.
  *
- * <p>Hot-path rules: no allocation, no locks, no logging. Progress counters are striped by thread id,
- * one 128-byte block per stripe, so two threads calling the same method rarely share a cache line.
+ * <p>Hot-path rules: no allocation, no locks, no logging. Each watched method counts the calls that
+ * begin ({@link #enter}) and the calls that end, normally or by exception ({@link #exit}), so the watchdog
+ * knows whether a call is in flight without reading any stack. Counters are striped by thread id
+ * ({@code id mod }{@value #STRIPES}): a pool's threads, whose ids are close together, each get a stripe
+ * of their own, 256 bytes wide, so no two of them write one cache line. Threads whose ids differ by a
+ * multiple of {@value #STRIPES} share a stripe; an increment they race on can be lost, which the
+ * watchdog corrects for (it confirms a call in flight on the thread's stack before it calls it stuck).
  * Stores are opaque: cheap, and guaranteed to become visible to the watchdog thread.
+ *
+ * <p>Each stripe also remembers the last thread that began each method, written only when it changes,
+ * so the watchdog can find a virtual thread, which no thread listing shows, or a loop thread that died.
  */
 public final class WatchdogBridge {
-    /** Progress points one agent can watch. One stripe block holds one counter per point. */
+    /** Points (progress and heartbeat) one agent can watch. */
     public static final int MAX_POINTS = 16;
+    /** Counter stripes; a power of two. */
+    public static final int STRIPES = 1024;
 
-    private static final int STRIPE_SHIFT = 4; // 16 longs = 128 bytes per stripe
-    private static final int STRIPE_MASK;
+    private static final int STRIPE_MASK = STRIPES - 1;
+    private static final int STRIPE_SHIFT = 5; // 2 counters x 16 points = 32 longs = 256 bytes per stripe
     private static final int BASE = 16; // keep the first stripe off the array header's cache line
-    private static final long[] CELLS;
+    private static final long[] CELLS = new long[BASE + (STRIPES << STRIPE_SHIFT) + BASE];
+    private static final int HINT_SHIFT = 5; // 32 references per stripe: a line of its own, compressed or not
+    private static final Thread[] LAST_THREADS = new Thread[BASE + (STRIPES << HINT_SHIFT) + BASE];
     private static final VarHandle CELL = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final VarHandle LAST_THREAD = MethodHandles.arrayElementVarHandle(Thread[].class);
     private static final VarHandle READY_LATCHED;
 
     @SuppressWarnings("unused") // accessed through READY_LATCHED
@@ -30,10 +43,6 @@ public final class WatchdogBridge {
     private static volatile Consumer<Throwable> startupFailureListener;
 
     static {
-        int stripes = Integer.highestOneBit(Math.max(4, Runtime.getRuntime().availableProcessors() * 4) - 1) << 1;
-        stripes = Math.min(stripes, 1024);
-        STRIPE_MASK = stripes - 1;
-        CELLS = new long[BASE + (stripes << STRIPE_SHIFT) + BASE];
         try {
             READY_LATCHED = MethodHandles.lookup().findStaticVarHandle(WatchdogBridge.class, "readyLatched", boolean.class);
         } catch (ReflectiveOperationException e) {
@@ -41,9 +50,21 @@ public final class WatchdogBridge {
         }
     }
 
-    /** Woven at the entry of every progress method. */
-    public static void progress(int point) {
-        int index = BASE + (((int) Thread.currentThread().getId() & STRIPE_MASK) << STRIPE_SHIFT) + point;
+    /** Woven at the entry of every watched method. */
+    public static void enter(int point) {
+        Thread thread = Thread.currentThread();
+        int stripe = (int) thread.getId() & STRIPE_MASK;
+        int index = BASE + (stripe << STRIPE_SHIFT) + (point << 1);
+        CELL.setOpaque(CELLS, index, (long) CELL.getOpaque(CELLS, index) + 1);
+        int hint = BASE + (stripe << HINT_SHIFT) + point;
+        if (LAST_THREAD.getOpaque(LAST_THREADS, hint) != thread) {
+            LAST_THREAD.setOpaque(LAST_THREADS, hint, thread);
+        }
+    }
+
+    /** Woven before every return of a watched method, and in a handler that covers its body and rethrows. */
+    public static void exit(int point) {
+        int index = BASE + (((int) Thread.currentThread().getId() & STRIPE_MASK) << STRIPE_SHIFT) + (point << 1) + 1;
         CELL.setOpaque(CELLS, index, (long) CELL.getOpaque(CELLS, index) + 1);
     }
 
@@ -73,13 +94,34 @@ public final class WatchdogBridge {
         }
     }
 
-    /** How many calls of the point have begun. Only changes matter; lost racing increments are harmless. */
-    public static long progressCount(int point) {
+    /** How many calls of the point have begun. Only changes matter. */
+    public static long begun(int point) {
         long sum = 0;
-        for (int stripe = 0; stripe <= STRIPE_MASK; stripe++) {
-            sum += (long) CELL.getOpaque(CELLS, BASE + (stripe << STRIPE_SHIFT) + point);
+        for (int stripe = 0; stripe < STRIPES; stripe++) {
+            sum += (long) CELL.getOpaque(CELLS, BASE + (stripe << STRIPE_SHIFT) + (point << 1));
         }
         return sum;
+    }
+
+    /**
+     * Per stripe, calls begun minus calls ended. Ends are read before begins, so a call that begins and
+     * ends between the two reads shows as in flight, never the reverse.
+     */
+    public static void inFlight(int point, long[] perStripe) {
+        for (int stripe = 0; stripe < STRIPES; stripe++) {
+            int index = BASE + (stripe << STRIPE_SHIFT) + (point << 1);
+            long ended = (long) CELL.getOpaque(CELLS, index + 1);
+            perStripe[stripe] = (long) CELL.getOpaque(CELLS, index) - ended;
+        }
+    }
+
+    /** The last thread that began the point on this stripe, or null. */
+    public static Thread lastThread(int point, int stripe) {
+        return (Thread) LAST_THREAD.getOpaque(LAST_THREADS, BASE + (stripe << HINT_SHIFT) + point);
+    }
+
+    public static int stripeOf(long threadId) {
+        return (int) threadId & STRIPE_MASK;
     }
 
     public static boolean isReadyLatched() {

@@ -31,7 +31,7 @@ public final class AgentConfig {
         return progressPoints;
     }
 
-    /** The default stall; each point may have its own, see {@link ProgressPoint#stall()}. */
+    /** The default stall; each point may have its own, see {@link ProgressPoint#limit()}. */
     public Duration stall() {
         return stall;
     }
@@ -47,7 +47,12 @@ public final class AgentConfig {
 
     /** One line for logs and {@code check}. */
     public String describe() {
-        return "ready=" + ready + ", progress=" + progressPoints + ", stall=" + OptionsParser.format(stall)
+        StringBuilder points = new StringBuilder();
+        for (ProgressPoint point : progressPoints) {
+            points.append(", ").append(point.kind()).append('=').append(point).append('@')
+                    .append(OptionsParser.format(point.limit()));
+        }
+        return "ready=" + ready + points + ", stall=" + OptionsParser.format(stall)
                 + ", deadlock-check=" + deadlockCheck.map(OptionsParser::format).orElse("off")
                 + ", on-unhealthy=" + onUnhealthy.name().toLowerCase();
     }

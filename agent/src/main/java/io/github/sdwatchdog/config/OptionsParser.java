@@ -103,25 +103,37 @@ public final class OptionsParser {
 
         List<ProgressPoint> points = new ArrayList<>();
         for (Entry entry : entries) {
-            if (entry.option != Option.PROGRESS) {
-                continue;
-            }
-            int at = entry.value.indexOf('@');
-            String ref = at < 0 ? entry.value : entry.value.substring(0, at);
-            Duration pointStall = at < 0 ? stall : duration(entry, entry.value.substring(at + 1));
-            MethodRef method = methodRef(entry, ref);
-            for (ProgressPoint existing : points) {
-                if (existing.method().equals(method)) {
-                    throw new ConfigException("option 'progress' in " + entry.origin + ": " + method + " is given twice");
+            if (entry.option == Option.PROGRESS) {
+                int at = entry.value.indexOf('@');
+                String ref = at < 0 ? entry.value : entry.value.substring(0, at);
+                Duration pointStall = at < 0 ? stall : duration(entry, entry.value.substring(at + 1));
+                addPoint(points, entry, ProgressPoint.Kind.PROGRESS, methodRef(entry, ref), pointStall);
+            } else if (entry.option == Option.HEARTBEAT) {
+                int at = entry.value.indexOf('@');
+                if (at < 0) {
+                    throw new ConfigException(where(entry) + "'" + entry.value + "' has no period; expected "
+                            + "<class>#<method>@<duration>, such as com.acme.Scheduler#tick@1m");
                 }
+                addPoint(points, entry, ProgressPoint.Kind.HEARTBEAT, methodRef(entry, entry.value.substring(0, at)),
+                        duration(entry, entry.value.substring(at + 1)));
             }
-            if (points.size() == WatchdogBridge.MAX_POINTS) {
-                throw new ConfigException("option 'progress' in " + entry.origin + ": at most "
-                        + WatchdogBridge.MAX_POINTS + " progress points are supported");
-            }
-            points.add(new ProgressPoint(points.size(), method, pointStall));
         }
         return new AgentConfig(methodRef(ready, ready.value), points, stall, deadlockCheck, onUnhealthy);
+    }
+
+    private static void addPoint(List<ProgressPoint> points, Entry entry, ProgressPoint.Kind kind, MethodRef method,
+                                 Duration limit) throws ConfigException {
+        for (ProgressPoint existing : points) {
+            if (existing.method().equals(method)) {
+                throw new ConfigException(where(entry) + method + " is already a " + existing.kind()
+                        + " point; name each method once");
+            }
+        }
+        if (points.size() == WatchdogBridge.MAX_POINTS) {
+            throw new ConfigException(where(entry) + "at most " + WatchdogBridge.MAX_POINTS
+                    + " progress and heartbeat points are supported");
+        }
+        points.add(new ProgressPoint(points.size(), kind, method, limit));
     }
 
     /** The one entry for an option that may appear once, or null. */

@@ -2,28 +2,56 @@ package io.github.sdwatchdog.config;
 
 import java.time.Duration;
 
-/** A configured progress method, its counter slot and the quiet time after which it counts as stuck. */
+/**
+ * A watched method, its counter slot and its time limit. A progress point is stuck when a call is in
+ * flight and none has begun for {@link #limit()}; a heartbeat point fails when none has begun for its limit.
+ */
 public final class ProgressPoint {
-    private final int index;
-    private final MethodRef method;
-    private final Duration stall;
+    public enum Kind {
+        /** Work-driven: idle is fine, a call in flight that makes no progress is not. */
+        PROGRESS("progress"),
+        /** Must tick: a call must begin at least once per limit, in flight or not. */
+        HEARTBEAT("heartbeat");
 
-    public ProgressPoint(int index, MethodRef method, Duration stall) {
+        private final String word;
+
+        Kind(String word) {
+            this.word = word;
+        }
+
+        @Override
+        public String toString() {
+            return word;
+        }
+    }
+
+    private final int index;
+    private final Kind kind;
+    private final MethodRef method;
+    private final Duration limit;
+
+    public ProgressPoint(int index, Kind kind, MethodRef method, Duration limit) {
         this.index = index;
+        this.kind = kind;
         this.method = method;
-        this.stall = stall;
+        this.limit = limit;
     }
 
     public int index() {
         return index;
     }
 
+    public Kind kind() {
+        return kind;
+    }
+
     public MethodRef method() {
         return method;
     }
 
-    public Duration stall() {
-        return stall;
+    /** Progress: the stall time. Heartbeat: the longest gap allowed between two calls beginning. */
+    public Duration limit() {
+        return limit;
     }
 
     @Override

@@ -53,7 +53,7 @@ public final class Agent {
             return;
         }
         WatchdogSettings settings = WatchdogSettings.fromEnvironment(System.getenv(), ProcessHandle.current().pid());
-        new WatchdogLoop(config, address, settings, new NativeAccess(instrumentation)).start();
+        new WatchdogLoop(config, address, settings, new NativeAccess(instrumentation), new ThreadAccess(instrumentation)).start();
     }
 
     private Agent() {

@@ -1,19 +1,21 @@
 package io.github.sdwatchdog.instrument;
 
+import io.github.sdwatchdog.config.ProgressPoint;
+
 import java.util.HashMap;
 import java.util.Map;
 
-/** The configured methods of one class: whether a method name is the ready method, and its progress slot. */
+/** The configured methods of one class: whether a method name is the ready method, and its progress or heartbeat point. */
 final class ClassTargets {
     private String readyMethod;
-    private final Map<String, Integer> progressSlots = new HashMap<>();
+    private final Map<String, ProgressPoint> points = new HashMap<>();
 
     void addReady(String methodName) {
         readyMethod = methodName;
     }
 
-    void addProgress(String methodName, int index) {
-        progressSlots.put(methodName, index);
+    void addPoint(ProgressPoint point) {
+        points.put(point.method().methodName(), point);
     }
 
     boolean isReady(String methodName) {
@@ -21,8 +23,8 @@ final class ClassTargets {
     }
 
     int progressIndex(String methodName) {
-        Integer index = progressSlots.get(methodName);
-        return index == null ? -1 : index;
+        ProgressPoint point = points.get(methodName);
+        return point == null ? -1 : point.index();
     }
 
     String describe() {
@@ -30,8 +32,9 @@ final class ClassTargets {
         if (readyMethod != null) {
             text.append(readyMethod).append(" (ready)");
         }
-        for (Map.Entry<String, Integer> slot : progressSlots.entrySet()) {
-            text.append(text.length() == 0 ? "" : ", ").append(slot.getKey()).append(" (progress)");
+        for (ProgressPoint point : points.values()) {
+            text.append(text.length() == 0 ? "" : ", ").append(point.method().methodName())
+                    .append(" (").append(point.kind()).append(')');
         }
         return text.toString();
     }

@@ -11,11 +11,13 @@ import net.bytebuddy.jar.asm.Opcodes;
  * every millisecond here is paid at the start of every service.
  *
  * <ul>
- *   <li>progress method: {@code WatchdogBridge.progress(index)} at entry, nothing else;</li>
- *   <li>ready method: {@code startupReturned()} before each normal return, and a handler around the
- *       whole body that passes a throwable to {@code startupThrew(t)} and rethrows it. The handler is
- *       registered last, so the method's own handlers still catch first.</li>
+ *   <li>watched method (progress or heartbeat): {@code WatchdogBridge.enter(index)} at entry and
+ *       {@code exit(index)} before each return and when a throwable leaves the method;</li>
+ *   <li>ready method: {@code startupReturned()} before each normal return, and {@code startupThrew(t)}
+ *       when a throwable leaves it.</li>
  * </ul>
+ * Throwables are seen by one handler around the whole body that rethrows. It is registered last, so
+ * the method's own handlers still catch first.
  */
 final class MethodWeaver extends ClassVisitor {
     static final String BRIDGE = "io/github/sdwatchdog/bridge/WatchdogBridge";
@@ -71,38 +73,51 @@ final class MethodWeaver extends ClassVisitor {
         public void visitCode() {
             super.visitCode();
             if (progressIndex >= 0) {
-                super.visitIntInsn(Opcodes.BIPUSH, progressIndex);
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "progress", "(I)V", false);
+                pushIndex();
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "enter", "(I)V", false);
             }
-            if (ready) {
-                super.visitLabel(bodyStart);
-            }
+            super.visitLabel(bodyStart);
+        }
+
+        private void pushIndex() {
+            super.visitIntInsn(Opcodes.BIPUSH, progressIndex);
         }
 
         @Override
         public void visitInsn(int opcode) {
-            if (ready && opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "startupReturned", "()V", false);
+            if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
+                if (progressIndex >= 0) {
+                    pushIndex();
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "exit", "(I)V", false);
+                }
+                if (ready) {
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "startupReturned", "()V", false);
+                }
             }
             super.visitInsn(opcode);
         }
 
         @Override
         public void visitMaxs(int maxStack, int maxLocals) {
+            Label bodyEnd = new Label();
+            Label handler = new Label();
+            super.visitLabel(bodyEnd);
+            super.visitTryCatchBlock(bodyStart, bodyEnd, handler, "java/lang/Throwable");
+            super.visitLabel(handler);
+            if (writesFrames) {
+                super.visitFrame(Opcodes.F_NEW, 0, new Object[0], 1, new Object[] {"java/lang/Throwable"});
+            }
+            if (progressIndex >= 0) {
+                pushIndex();
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "exit", "(I)V", false);
+            }
             if (ready) {
-                Label bodyEnd = new Label();
-                Label handler = new Label();
-                super.visitLabel(bodyEnd);
-                super.visitTryCatchBlock(bodyStart, bodyEnd, handler, "java/lang/Throwable");
-                super.visitLabel(handler);
-                if (writesFrames) {
-                    super.visitFrame(Opcodes.F_NEW, 0, new Object[0], 1, new Object[] {"java/lang/Throwable"});
-                }
                 super.visitInsn(Opcodes.DUP);
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "startupThrew", "(Ljava/lang/Throwable;)V", false);
-                super.visitInsn(Opcodes.ATHROW);
             }
-            super.visitMaxs(maxStack, maxLocals);
+            super.visitInsn(Opcodes.ATHROW);
+            // the handler needs one more stack slot than the body may have: the index pushed over the throwable
+            super.visitMaxs(Math.max(maxStack, 2), maxLocals);
         }
     }
 }

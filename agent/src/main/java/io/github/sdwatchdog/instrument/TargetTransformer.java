@@ -35,7 +35,7 @@ public final class TargetTransformer implements ClassFileTransformer {
         Map<String, ClassTargets> targets = new HashMap<>();
         targetsOf(targets, config.ready().internalClassName()).addReady(config.ready().methodName());
         for (ProgressPoint point : config.progressPoints()) {
-            targetsOf(targets, point.method().internalClassName()).addProgress(point.method().methodName(), point.index());
+            targetsOf(targets, point.method().internalClassName()).addPoint(point);
         }
         TargetTransformer transformer = new TargetTransformer(targets, instrumentation, bridgeModule);
         instrumentation.addTransformer(transformer, true);

@@ -6,7 +6,7 @@ import io.github.sdwatchdog.config.OptionsParser;
 import io.github.sdwatchdog.health.Health;
 import io.github.sdwatchdog.health.HealthMonitor;
 import io.github.sdwatchdog.health.JmxThreadInspector;
-import io.github.sdwatchdog.health.ThreadInspector;
+import io.github.sdwatchdog.health.BridgeCounters;
 import io.github.sdwatchdog.log.AgentLog;
 import io.github.sdwatchdog.notify.NativeUnavailableException;
 import io.github.sdwatchdog.notify.Notifier;
@@ -20,24 +20,29 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
- * The one thread that talks to systemd. It opens the notify socket while the service starts, sends
- * {@code READY=1} when the startup method has returned, then checks health on a schedule and pings
- * {@code WATCHDOG=1} only while healthy. Every check catches everything; if this thread dies anyway,
- * the pings stop, which is the safe way to fail. It is a daemon, so it never delays JVM exit.
+ * The one thread that talks to systemd, and the scheduler where its signals meet. It opens the notify
+ * socket while the service starts, sends {@code READY=1} when the startup method has returned, then
+ * pings {@code WATCHDOG=1} on its own cadence while the latest verdict of the {@link HealthChecker}
+ * (which checks on a thread of its own) is healthy and fresh, and says what each verdict found. Every
+ * check catches everything; if a thread dies anyway, the pings stop, which is the safe way to fail.
+ * Both threads are daemons, so they never delay JVM exit.
  */
 public final class WatchdogLoop implements Runnable {
     private final AgentConfig config;
     private final NotifySocketAddress address;
     private final WatchdogSettings settings;
     private final Runnable beforeNativeLoads;
+    private final Runnable[] afterNativeLoads;
     private volatile Thread thread;
     private volatile boolean startupReturned;
     private volatile long readyAtNanos;
     private volatile boolean stopping;
     private Notifier notifier; // guarded by this
+    private boolean firstVerdictSaid; // loop thread only
 
     public WatchdogLoop(AgentConfig config, NotifySocketAddress address, WatchdogSettings settings,
-                        Runnable beforeNativeLoads) {
+                        Runnable beforeNativeLoads, Runnable... afterNativeLoads) {
+        this.afterNativeLoads = afterNativeLoads;
         this.config = config;
         this.address = address;
         this.settings = settings;
@@ -95,15 +100,20 @@ public final class WatchdogLoop implements Runnable {
             return;
         }
         try {
-            ThreadInspector inspector = new JmxThreadInspector(); // loads JMX now, not after READY is due
+            for (Runnable preparation : afterNativeLoads) {
+                preparation.run();
+            }
+            JmxThreadInspector inspector = new JmxThreadInspector(); // loads JMX now, not after READY is due
             while (!startupReturned && !stopping) {
                 LockSupport.park(this);
+                Thread.interrupted();
             }
             if (stopping) {
                 return;
             }
             while (!sendReady() && !stopping) {
                 LockSupport.parkNanos(this, 1_000_000_000L); // the transport has logged why; READY must not be lost
+                Thread.interrupted();
             }
             runHealthChecks(inspector);
         } catch (Throwable e) {
@@ -119,65 +129,82 @@ public final class WatchdogLoop implements Runnable {
         return true;
     }
 
-    private void runHealthChecks(ThreadInspector inspector) {
+    private void runHealthChecks(JmxThreadInspector inspector) {
         Duration pingInterval = settings.enabled() ? settings.pingInterval() : Duration.ofDays(1);
         Duration checkPeriod = HealthMonitor.checkPeriod(config, pingInterval);
-        HealthMonitor monitor = new HealthMonitor(config, WatchdogBridge::progressCount, inspector,
-                System::nanoTime, checkPeriod);
-        send("STATUS=" + monitor.check().status());
+        HealthMonitor monitor = new HealthMonitor(config, new BridgeCounters(), inspector, System::nanoTime, checkPeriod);
+        HealthChecker checker = new HealthChecker(monitor, checkPeriod, Thread.currentThread());
+        checker.start();
         if (settings.enabled()) {
             AgentLog.info("watchdog on: WatchdogSec=" + OptionsParser.format(settings.timeout()) + ", pinging every "
                     + OptionsParser.format(pingInterval) + " while healthy; checks every " + OptionsParser.format(checkPeriod));
         } else {
             AgentLog.warn(settings.reasonOff());
         }
-
-        boolean healthy = true;
-        boolean checkFailing = false;
-        long nextPing = System.nanoTime();
-        long nextCheck = nextPing;
-        while (!stopping) {
-            long now = System.nanoTime();
-            if (now - nextCheck < 0) {
-                LockSupport.parkNanos(this, nextCheck - now);
-                continue;
-            }
-            nextCheck = now + checkPeriod.toNanos();
-            Health health;
-            try {
-                health = monitor.check();
-                checkFailing = false;
-            } catch (Throwable e) {
-                if (!checkFailing) {
-                    checkFailing = true;
-                    AgentLog.error("the health check failed, so this check sends no ping: " + e);
-                }
-                continue;
-            }
-            String pause = monitor.takePauseNote();
-            if (pause != null) {
-                AgentLog.warn(pause);
-            }
-            if (health.newProblemReport() != null) {
-                AgentLog.error(health.newProblemReport());
-            }
-            if (healthy && !health.isHealthy()) {
-                AgentLog.error(health.status());
-                boolean trigger = settings.enabled() && config.onUnhealthy() == AgentConfig.OnUnhealthy.TRIGGER;
-                send("STATUS=" + health.status() + (trigger ? "\nWATCHDOG=trigger" : ""));
-            } else if (!health.isHealthy() && health.newProblemReport() != null) {
-                send("STATUS=" + health.status()); // a further problem while already unhealthy
-            } else if (!healthy && health.isHealthy()) {
-                AgentLog.info("recovered (" + health.recovery() + "); WATCHDOG=1 pings resume");
-                send("STATUS=" + health.status());
-                nextPing = now;
-            }
-            healthy = health.isHealthy();
-            if (healthy && settings.enabled() && now - nextPing >= 0) {
-                nextPing = now + pingInterval.toNanos();
-                send("WATCHDOG=1");
-            }
+        if (inspector.virtualThreadsUnavailable() != null && Runtime.version().feature() >= 21) {
+            AgentLog.info(inspector.virtualThreadsUnavailable() + "; deadlocks among virtual threads will not be found");
         }
+        // A ping says "a check completed recently and found the service healthy": if checks stop, so do pings.
+        long staleAfter = Math.max(2_000_000_000L, 4 * checkPeriod.toNanos());
+        long pingNanos = pingInterval.toNanos();
+        boolean healthy = true;
+        boolean stale = false;
+        long nextPing = System.nanoTime();
+        try {
+            while (!stopping) {
+                for (Verdict verdict = checker.pollNews(); verdict != null; verdict = checker.pollNews()) {
+                    healthy = say(verdict, healthy);
+                    if (healthy && verdict.health.recovery() != null) {
+                        nextPing = System.nanoTime();
+                    }
+                }
+                Verdict latest = checker.latest();
+                long now = System.nanoTime();
+                if (latest != null && settings.enabled() && now - nextPing >= 0) {
+                    boolean fresh = now - latest.completedAtNanos < staleAfter;
+                    if (!fresh && !stale) {
+                        AgentLog.error("no health check has completed for " + millis(now - latest.completedAtNanos)
+                                + "; WATCHDOG=1 pings stop until one does");
+                    } else if (fresh && stale) {
+                        AgentLog.info("health checks complete again; WATCHDOG=1 pings resume");
+                    }
+                    stale = !fresh;
+                    if (healthy && fresh) {
+                        send("WATCHDOG=1");
+                    }
+                    nextPing = now + pingNanos;
+                }
+                LockSupport.parkNanos(this, Math.max(0, nextPing - System.nanoTime()));
+                Thread.interrupted(); // an application that interrupts every thread must not make this spin
+            }
+        } finally {
+            checker.stop();
+        }
+    }
+
+    /** Logs and sends what a check found; returns whether the service is healthy now. */
+    private boolean say(Verdict verdict, boolean wasHealthy) {
+        Health health = verdict.health;
+        if (verdict.pauseNote != null) {
+            AgentLog.warn(verdict.pauseNote);
+        }
+        if (health.newProblemReport() != null) {
+            AgentLog.error(health.newProblemReport());
+        }
+        if (wasHealthy && !health.isHealthy()) {
+            AgentLog.error(health.status());
+            boolean trigger = settings.enabled() && config.onUnhealthy() == AgentConfig.OnUnhealthy.TRIGGER;
+            send("STATUS=" + health.status() + (trigger ? "\nWATCHDOG=trigger" : ""));
+        } else if (!wasHealthy && health.isHealthy()) {
+            AgentLog.info("recovered (" + health.recovery() + "); WATCHDOG=1 pings resume");
+            send("STATUS=" + health.status());
+        } else if (!health.isHealthy() && health.newProblemReport() != null) {
+            send("STATUS=" + health.status()); // a further problem while already unhealthy
+        } else if (!firstVerdictSaid) {
+            send("STATUS=" + health.status());
+        }
+        firstVerdictSaid = true;
+        return health.isHealthy();
     }
 
     private void onShutdown() {

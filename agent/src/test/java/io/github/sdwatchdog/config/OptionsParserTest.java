@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.Optional;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,9 +28,9 @@ class OptionsParserTest {
         assertEquals("a.B$C", config.ready().className());
         assertEquals(2, config.progressPoints().size());
         assertEquals(0, config.progressPoints().get(0).index());
-        assertEquals(Duration.ofSeconds(5), config.progressPoints().get(0).stall());
+        assertEquals(Duration.ofSeconds(5), config.progressPoints().get(0).limit());
         assertEquals("a/Other$Inner", config.progressPoints().get(1).method().internalClassName());
-        assertEquals(Duration.ofMinutes(2), config.progressPoints().get(1).stall());
+        assertEquals(Duration.ofMinutes(2), config.progressPoints().get(1).limit());
         assertEquals(Optional.empty(), config.deadlockCheck());
         assertEquals(AgentConfig.OnUnhealthy.TRIGGER, config.onUnhealthy());
     }
@@ -53,16 +54,28 @@ class OptionsParserTest {
         assertMessage("ready=1a.B#c", "'1a.B' is not a class name");
         assertMessage("ready", "'ready' in the agent arguments is not key=value");
         assertMessage("", "option 'ready' is required");
-        assertMessage("ready=a.B#c,progress=a.L#t,progress=a.L#t", "a.L#t is given twice");
+        assertMessage("ready=a.B#c,progress=a.L#t,progress=a.L#t", "a.L#t is already a progress point; name each method once");
+        assertMessage("ready=a.B#c,progress=a.L#t,heartbeat=a.L#t@1s", "a.L#t is already a progress point");
+        assertMessage("ready=a.B#c,heartbeat=a.L#t", "option 'heartbeat' in the agent arguments: 'a.L#t' has no period; "
+                + "expected <class>#<method>@<duration>");
     }
 
     @Test
-    void atMostSixteenProgressPoints() {
+    void atMostSixteenProgressAndHeartbeatPointsTogether() {
         StringBuilder options = new StringBuilder("ready=a.B#c");
-        for (int i = 0; i < 17; i++) {
-            options.append(",progress=a.L#m").append(i);
+        for (int i = 0; i < 16; i++) {
+            options.append(i % 2 == 0 ? ",progress=a.L#m" : ",heartbeat=a.H#m").append(i).append(i % 2 == 0 ? "" : "@1m");
         }
-        assertMessage(options.toString(), "at most 16 progress points");
+        assertTrue(assertDoesNotThrow(() -> OptionsParser.parse(options.toString())).progressPoints().size() == 16);
+        assertMessage(options + ",heartbeat=a.H#m99@1m", "at most 16 progress and heartbeat points");
+    }
+
+    @Test
+    void aHeartbeatHasItsOwnKindAndPeriod() throws Exception {
+        ProgressPoint point = OptionsParser.parse("ready=a.B#c,heartbeat=a.Sched#tick@90s").progressPoints().get(0);
+        assertEquals(ProgressPoint.Kind.HEARTBEAT, point.kind());
+        assertEquals(Duration.ofSeconds(90), point.limit());
+        assertEquals("a.Sched#tick", point.toString());
     }
 
     private static void assertMessage(String options, String expected) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -22,18 +23,61 @@ class HealthMonitorTest {
     private static final Duration PERIOD = Duration.ofSeconds(1);
 
     private long now;
-    private final long[] counters = new long[2];
+    private final FakeCounters counters = new FakeCounters();
     private final FakeThreads threads = new FakeThreads();
 
-    static final class FakeThreads implements ThreadInspector {
+    /** Four stripes; thread 42 lives on stripe 2. */
+    static final class FakeCounters implements PointCounters {
+        final long[] begun = new long[4];
+        final long[][] inFlight = new long[4][4];
+        final Thread[][] last = new Thread[4][4];
+
+        @Override
+        public int stripes() {
+            return 4;
+        }
+
+        @Override
+        public int stripeOf(long threadId) {
+            return (int) threadId & 3;
+        }
+
+        @Override
+        public long begun(int point) {
+            return begun[point];
+        }
+
+        @Override
+        public void inFlight(int point, long[] perStripe) {
+            System.arraycopy(inFlight[point], 0, perStripe, 0, 4);
+        }
+
+        @Override
+        public Thread lastThread(int point, int stripe) {
+            return last[point][stripe];
+        }
+
+        /** A call of point 0 is in flight on thread 42's stripe (it began before the watch, or its begin was counted already). */
+        void callInFlight() {
+            inFlight[0][2]++;
+        }
+
+        void callEnds() {
+            inFlight[0][2]--;
+        }
+    }
+
+    static class FakeThreads implements ThreadInspector {
         long[] inside = new long[0];
         long[] deadlocked = new long[0];
         int stackReads;
         int deadlockChecks;
+        int[] lastStripes;
 
         @Override
-        public long[] threadsInside(ProgressPoint point) {
+        public long[] threadsInside(ProgressPoint point, int[] stripes, List<Thread> lastThreads) {
             stackReads++;
+            lastStripes = stripes;
             return inside;
         }
 
@@ -49,6 +93,11 @@ class HealthMonitorTest {
         }
 
         @Override
+        public String describeMissedHeartbeat(ProgressPoint point, Duration quiet, List<Thread> lastThreads) {
+            return "heartbeat " + point + " missed for " + quiet.getSeconds() + "s, last threads " + lastThreads.size();
+        }
+
+        @Override
         public String describeDeadlock(long[] threadIds) {
             return "deadlock of " + threadIds.length;
         }
@@ -61,20 +110,26 @@ class HealthMonitorTest {
 
     private HealthMonitor monitor(String options) throws Exception {
         AgentConfig config = OptionsParser.parse("ready=a.App#start," + options);
-        return new HealthMonitor(config, i -> counters[i], threads, () -> now, PERIOD);
+        return new HealthMonitor(config, counters, threads, () -> now, PERIOD);
     }
 
-    /** Advances the clock one check period at a time, calling progress on each tick if asked, and returns the checks. */
+    /** Advances the clock one check period at a time, a call beginning and ending on each tick if asked. */
     private List<Health> run(HealthMonitor monitor, int seconds, boolean progress) {
         List<Health> checks = new ArrayList<>();
         for (int i = 0; i < seconds; i++) {
             now += SECOND;
             if (progress) {
-                counters[0]++;
+                counters.begun[0]++;
             }
             checks.add(monitor.check());
         }
         return checks;
+    }
+
+    /** A call that is in flight on thread 42, whose stack confirms it. */
+    private void stuckCall() {
+        counters.callInFlight();
+        threads.inside = new long[] {42};
     }
 
     @Test
@@ -85,20 +140,93 @@ class HealthMonitorTest {
     }
 
     @Test
-    void aQuietPointWithNoCallInFlightIsIdleAndStacksAreReadOncePerQuietPeriod() throws Exception {
+    void aQuietPointWithNoCallInFlightIsIdleWithoutReadingAnyStack() throws Exception {
         HealthMonitor monitor = monitor("progress=a.Loop#tick,stall=3s,deadlock-check=off");
         List<Health> checks = run(monitor, 20, false);
         assertTrue(checks.stream().allMatch(Health::isHealthy));
-        assertEquals(1, threads.stackReads, "idle stays idle until the counter moves");
-        run(monitor, 1, true);
-        run(monitor, 10, false);
-        assertEquals(2, threads.stackReads, "a new quiet period is read once more");
+        assertEquals(0, threads.stackReads, "the counters alone say no call is in flight");
+    }
+
+    @Test
+    void onlyTheStripesWithACallInFlightAreRead() throws Exception {
+        HealthMonitor monitor = monitor("progress=a.Loop#tick,stall=3s,deadlock-check=off");
+        stuckCall();
+        run(monitor, 3, false);
+        assertArrayEquals(new int[] {2}, threads.lastStripes);
+    }
+
+    @Test
+    void aCountWithNoThreadBehindItIsSkewNotAStuckCallAndIsSubtractedFromThenOn() throws Exception {
+        HealthMonitor monitor = monitor("progress=a.Loop#tick,stall=3s,deadlock-check=off");
+        counters.callInFlight(); // an exit lost to two threads racing on one stripe: no thread is inside
+        List<Health> checks = run(monitor, 6, false);
+        assertTrue(checks.stream().allMatch(Health::isHealthy), "skew is no hang");
+        assertEquals(1, threads.stackReads, "confirmed once; idle after");
+        counters.begun[0]++;
+        stuckCall(); // a real hang later on the same stripe: in flight 2, skew 1
+        List<Health> later = run(monitor, 4, false);
+        assertFalse(later.get(3).isHealthy(), "the real call is still caught");
+    }
+
+    @Test
+    void aLostBeginIsAbsorbedSoAHangOnThatStripeIsStillSeen() throws Exception {
+        HealthMonitor monitor = monitor("progress=a.Loop#tick,stall=3s,deadlock-check=off");
+        counters.inFlight[0][2] = -1; // a begin lost to a race: ends outnumber begins
+        run(monitor, 4, true);
+        run(monitor, 4, false);
+        counters.begun[0]++;
+        stuckCall(); // in flight 0 in raw counts, 1 against the skew
+        assertFalse(run(monitor, 4, false).get(3).isHealthy());
+    }
+
+    @Test
+    void aCallThatBeginsWhileTheStacksAreReadIsNotCalledStuck() throws Exception {
+        HealthMonitor monitor = monitor("progress=a.Loop#tick,stall=3s,deadlock-check=off");
+        counters.callInFlight();
+        ThreadInspector racing = new FakeThreads() {
+            @Override
+            public long[] threadsInside(ProgressPoint point, int[] stripes, List<Thread> lastThreads) {
+                counters.begun[0]++; // a new call began between the counters and the stacks
+                return new long[] {42};
+            }
+        };
+        HealthMonitor raced = new HealthMonitor(OptionsParser.parse("ready=a.App#start,progress=a.Loop#tick,stall=3s,"
+                + "deadlock-check=off"), counters, racing, () -> now, PERIOD);
+        List<Health> checks = run(raced, 3, false);
+        assertTrue(checks.get(2).isHealthy(), checks.get(2).status());
+        assertTrue(run(monitor, 1, false).get(0).isHealthy());
+    }
+
+    @Test
+    void aHeartbeatThatStopsBeginningIsUnhealthyEvenWithNothingInFlightAndRecoversWhenItBeats() throws Exception {
+        HealthMonitor monitor = monitor("heartbeat=a.Loop#tick@3s,deadlock-check=off");
+        assertTrue(run(monitor, 10, true).stream().allMatch(Health::isHealthy));
+        List<Health> checks = run(monitor, 4, false);
+        assertTrue(checks.get(1).isHealthy());
+        Health missed = checks.get(2);
+        assertFalse(missed.isHealthy());
+        assertEquals("heartbeat a.Loop#tick missed for 3s, last threads 0", missed.newProblemReport());
+        assertTrue(missed.status().contains("heartbeat a.Loop#tick has not begun for 3s (limit 3s)"), missed.status());
+        assertNull(checks.get(3).newProblemReport(), "reported once");
+        assertEquals(0, threads.stackReads);
+        Health beats = run(monitor, 1, true).get(0);
+        assertTrue(beats.isHealthy());
+        assertEquals("heartbeat a.Loop#tick beats again", beats.recovery());
+    }
+
+    @Test
+    void theStatusSaysWhetherSystemdWasToldToAct() throws Exception {
+        stuckCall();
+        assertTrue(run(monitor("progress=a.Loop#tick,stall=2s,deadlock-check=off"), 3, false).get(2).status()
+                .endsWith("watchdog pings withheld"));
+        assertTrue(run(monitor("progress=a.Loop#tick,stall=2s,deadlock-check=off,on-unhealthy=trigger"), 3, false)
+                .get(2).status().endsWith("WATCHDOG=trigger sent, systemd acts now"));
     }
 
     @Test
     void aQuietPointWithACallInFlightIsStuckAfterItsStall() throws Exception {
         HealthMonitor monitor = monitor("progress=a.Loop#tick,stall=3s,deadlock-check=off");
-        threads.inside = new long[] {42};
+        stuckCall();
         List<Health> checks = run(monitor, 5, false);
         assertTrue(checks.get(1).isHealthy(), "2 s quiet < 3 s stall");
         Health stuck = checks.get(2);
@@ -112,7 +240,7 @@ class HealthMonitorTest {
     @Test
     void aPerPointStallOverridesTheDefault() throws Exception {
         HealthMonitor monitor = monitor("progress=a.Loop#tick@10s,stall=2s,deadlock-check=off");
-        threads.inside = new long[] {42};
+        stuckCall();
         List<Health> checks = run(monitor, 10, false);
         assertTrue(checks.get(8).isHealthy());
         assertFalse(checks.get(9).isHealthy());
@@ -121,7 +249,7 @@ class HealthMonitorTest {
     @Test
     void progressAfterAStallRecovers() throws Exception {
         HealthMonitor monitor = monitor("progress=a.Loop#tick,stall=2s,deadlock-check=off");
-        threads.inside = new long[] {42};
+        stuckCall();
         assertFalse(run(monitor, 3, false).get(2).isHealthy());
         Health resumed = run(monitor, 1, true).get(0);
         assertTrue(resumed.isHealthy());
@@ -131,9 +259,10 @@ class HealthMonitorTest {
     @Test
     void aStuckCallThatEndsWithoutAnotherBeginningRecoversToIdle() throws Exception {
         HealthMonitor monitor = monitor("progress=a.Loop#tick,stall=2s,deadlock-check=off");
-        threads.inside = new long[] {42};
+        stuckCall();
         assertFalse(run(monitor, 3, false).get(2).isHealthy());
-        threads.inside = new long[0]; // the call returned or threw
+        counters.callEnds(); // the call returned or threw
+        threads.inside = new long[0];
         Health ended = run(monitor, 1, false).get(0);
         assertTrue(ended.isHealthy());
         assertEquals("a.Loop#tick has no call in flight any more", ended.recovery());
@@ -142,7 +271,7 @@ class HealthMonitorTest {
     @Test
     void aLateCheckMeansTheJvmWasPausedAndThePauseIsNotAStall() throws Exception {
         HealthMonitor monitor = monitor("progress=a.Loop#tick,stall=3s,deadlock-check=off");
-        threads.inside = new long[] {42};
+        stuckCall();
         run(monitor, 1, true);
         now += 30 * SECOND; // SIGSTOP, a long GC, a suspended host
         Health afterPause = monitor.check();
@@ -155,7 +284,7 @@ class HealthMonitorTest {
     @Test
     void aPointThatStaysStuckAfterAPauseIsStillCaught() throws Exception {
         HealthMonitor monitor = monitor("progress=a.Loop#tick,stall=3s,deadlock-check=off");
-        threads.inside = new long[] {42};
+        stuckCall();
         run(monitor, 1, false);
         now += 30 * SECOND;
         assertTrue(monitor.check().isHealthy());
@@ -166,7 +295,7 @@ class HealthMonitorTest {
     @Test
     void aStarvedWatchdogThatIsLateAtEveryCheckStillCatchesAStuckPoint() throws Exception {
         HealthMonitor monitor = monitor("progress=a.Loop#tick,stall=3s,deadlock-check=off");
-        threads.inside = new long[] {42};
+        stuckCall();
         Health last = null;
         for (int i = 0; i < 4; i++) {
             now += 3 * SECOND; // every check 2 s late: a spinning service starving the watchdog thread
@@ -198,7 +327,7 @@ class HealthMonitorTest {
     @Test
     void aSuspectedStallChecksForDeadlocksAtOnce() throws Exception {
         HealthMonitor monitor = monitor("progress=a.Loop#tick,stall=2s,deadlock-check=1h");
-        threads.inside = new long[] {42};
+        stuckCall();
         run(monitor, 2, false);
         assertEquals(1, threads.deadlockChecks);
     }
@@ -206,7 +335,7 @@ class HealthMonitorTest {
     @Test
     void deadlockChecksOffMeansNone() throws Exception {
         HealthMonitor monitor = monitor("progress=a.Loop#tick,stall=2s,deadlock-check=off");
-        threads.inside = new long[] {42};
+        stuckCall();
         run(monitor, 10, false);
         assertEquals(0, threads.deadlockChecks);
     }
@@ -214,7 +343,9 @@ class HealthMonitorTest {
     @Test
     void theCheckPeriodIsShortEnoughForEveryStallAndTheDeadlockInterval() throws Exception {
         AgentConfig config = OptionsParser.parse("ready=a.App#start,progress=a.L#t@4s,stall=30s,deadlock-check=10s");
-        assertEquals(Duration.ofSeconds(2), HealthMonitor.checkPeriod(config, Duration.ofSeconds(15)));
-        assertEquals(Duration.ofSeconds(1), HealthMonitor.checkPeriod(config, Duration.ofSeconds(1)));
+        assertEquals(Duration.ofSeconds(1), HealthMonitor.checkPeriod(config, Duration.ofSeconds(15)), "at least once a second");
+        assertEquals(Duration.ofMillis(250), HealthMonitor.checkPeriod(config, Duration.ofMillis(250)), "no longer than a ping interval");
+        AgentConfig shortStall = OptionsParser.parse("ready=a.App#start,progress=a.L#t@2s,deadlock-check=off");
+        assertEquals(Duration.ofMillis(500), HealthMonitor.checkPeriod(shortStall, Duration.ofSeconds(15)), "a quarter of a stall");
     }
 }

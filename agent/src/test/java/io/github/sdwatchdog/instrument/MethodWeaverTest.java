@@ -1,6 +1,8 @@
 package io.github.sdwatchdog.instrument;
 
 import io.github.sdwatchdog.bridge.WatchdogBridge;
+import io.github.sdwatchdog.config.MethodRef;
+import io.github.sdwatchdog.config.ProgressPoint;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassWriter;
 import org.junit.jupiter.api.MethodOrderer;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,7 +39,7 @@ class MethodWeaverTest {
 
         ClassTargets targets = new ClassTargets();
         targets.addReady("startThrowing");
-        targets.addProgress("tick", 3);
+        targets.addPoint(new ProgressPoint(3, ProgressPoint.Kind.PROGRESS, new MethodRef(FIXTURE, "tick"), Duration.ofSeconds(1)));
         Class<?> woven = weave(targets);
         Object fixture = woven.getConstructor().newInstance();
 
@@ -48,13 +51,33 @@ class MethodWeaverTest {
         assertSame(thrown.getCause(), failures.get(0));
         assertTrue(readies.isEmpty());
 
-        // Progress at entry of every overload, including a call that ends by exception.
-        long before = WatchdogBridge.progressCount(3);
+        // Entry and exit on every overload, and on every path out: a return, a throw, a call that never ends yet.
+        long before = WatchdogBridge.begun(3);
         woven.getMethod("tick").invoke(fixture);
         assertEquals(2, woven.getMethod("tick", int.class).invoke(fixture, 2));
         assertThrows(InvocationTargetException.class, () -> woven.getMethod("tick", int.class).invoke(fixture, 5));
-        assertEquals(before + 3, WatchdogBridge.progressCount(3));
+        assertEquals(before + 3, WatchdogBridge.begun(3));
+        assertEquals(0, inFlight(3), "every call that ended, by return or by exception, was counted out");
         assertEquals(1, woven.getField("calls").getInt(null), "the original body still runs");
+
+        Method await = woven.getMethod("tick", java.util.concurrent.CountDownLatch.class,
+                java.util.concurrent.CountDownLatch.class);
+        java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread caller = new Thread(() -> {
+            try {
+                await.invoke(null, inside, release);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        caller.start();
+        inside.await();
+        assertEquals(1, inFlight(3), "a call in flight");
+        assertSame(caller, WatchdogBridge.lastThread(3, WatchdogBridge.stripeOf(caller.getId())));
+        release.countDown();
+        caller.join();
+        assertEquals(0, inFlight(3));
     }
 
     @Test
@@ -74,6 +97,12 @@ class MethodWeaverTest {
         start.invoke(woven.getConstructor().newInstance());
         assertEquals(List.of("ready"), readies, "READY latches once");
         assertTrue(WatchdogBridge.isReadyLatched());
+    }
+
+    private static long inFlight(int point) {
+        long[] perStripe = new long[WatchdogBridge.STRIPES];
+        WatchdogBridge.inFlight(point, perStripe);
+        return java.util.Arrays.stream(perStripe).sum();
     }
 
     private static Class<?> weave(ClassTargets targets) throws Exception {

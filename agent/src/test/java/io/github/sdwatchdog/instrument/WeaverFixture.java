@@ -20,6 +20,15 @@ public class WeaverFixture {
         calls++;
     }
 
+    public static void tick(java.util.concurrent.CountDownLatch inside, java.util.concurrent.CountDownLatch release) {
+        inside.countDown();
+        try {
+            release.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public int tick(int times) {
         for (int i = 0; i < times; i++) {
             if (i == 3) {
