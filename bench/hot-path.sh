@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# What a progress point adds per call, on 1 thread and with 2 threads calling the same method: JMH, the
-# instrumented method against an identical uninstrumented one, all four benchmarks in one JMH run.
-# Then (COLLIDING=0 skips it) the 2-thread pair again with JMH workers whose thread ids fall on the same
-# counter stripe of the bridge: the worst case, which two hot threads hit with probability 1/stripes.
+# What a progress point (entry and exit recorded) adds per call, on 1 thread and with 2 and 8 threads
+# calling the same method: JMH, the instrumented method against an identical uninstrumented one, all six
+# benchmarks in one JMH run. Then (COLLIDING=0 skips it) the 2- and 8-thread pairs again with JMH workers
+# whose thread ids collided under the old 8-stripe layout (ids equal mod 8), and the 2-thread pair with
+# ids equal mod 1,024: the worst case left, which two hot threads hit only if their ids differ by a
+# multiple of 1,024.
 # Build first: mvn -q -DskipTests package
 #   bash bench/hot-path.sh [extra JMH options]     (JAVA_HOME picks the JDK)
 #   FORKS=3, COLLIDING_FORKS=5, JMH_ITER="-wi 5 -w 1s -i 5 -r 1s" by default: per benchmark and fork
@@ -49,8 +51,8 @@ run() {
     || { echo "the agent wove Target.instrumentedTick in $woven of $forks forks:"; grep -i "sd-watchdog\|instrumented" "$out" | head; exit 1; }
   if grep -q "baselineTick.*(progress)" "$out"; then echo "the baseline was instrumented too"; exit 1; fi
   echo "agent check: woven in $woven of $forks forks: $(grep -m1 -o '<6>sd-watchdog: instrumented io.github.sdwatchdog.bench.Target.*' "$out")"
-  # The last thread to finish a trial prints all calls of the trial next to the bridge's counter for the
-  # point: every call must be counted in the progress forks (when threads share a stripe, racing
+  # The last thread to finish a trial prints all calls of the trial next to the bridge's count of calls
+  # begun: every call must be counted in the progress forks (when threads share a stripe, racing
   # increments may be lost: then only "counting"), and none in the baseline forks.
   counted=$(awk -v strict="$strict" '/^# Benchmark: / {bench = $3} /^# Fork: / {fork++; name[fork] = bench}
     /bench-calls calls=/ {
@@ -84,7 +86,7 @@ for name, r in sorted(results.items()):
     m = r["primaryMetric"]
     forks = " ".join("%.2f" % (sum(f) / len(f)) for f in m["rawData"])
     print("| %-18s | %d | %7.3f ± %.3f ns/op | per-fork means: %s |" % (name, r["threads"], float(m["score"]), float(m["scoreError"]), forks))
-for threads, suffix in ((1, "1thread"), (2, "2threads")):
+for threads, suffix in ((1, "1thread"), (2, "2threads"), (8, "8threads")):
     b, p = results.get("baseline_" + suffix), results.get("progress_" + suffix)
     if b and p:
         added = float(p["primaryMetric"]["score"]) - float(b["primaryMetric"]["score"])
@@ -94,9 +96,10 @@ for threads, suffix in ((1, "1thread"), (2, "2threads")):
 PY
 }
 
-run "1 and 2 threads (JMH's own worker threads)" 'ProgressPointBenchmark' "$AGENT" 1 "$FORKS" "$@"
+run "1, 2 and 8 threads (JMH's own worker threads)" 'ProgressPointBenchmark' "$AGENT" 1 "$FORKS" "$@"
 if [ "${COLLIDING:-1}" != 0 ]; then
-  run "2 threads on the same stripe (worst case)" 'ProgressPointBenchmark.*_2threads' "$AGENT $COLLIDE" 0 "$COLLIDING_FORKS" "$@"
+  run "2 and 8 threads whose ids collided under the old 8 stripes" 'ProgressPointBenchmark.*_[28]threads' "$AGENT $COLLIDE" 1 "$COLLIDING_FORKS" "$@"
+  run "2 threads on one of today's 1,024 stripes (worst case left)" 'ProgressPointBenchmark.*_2threads' "$AGENT $COLLIDE -Dcollide=new" 0 "$COLLIDING_FORKS" "$@"
 fi
 echo
 echo "READY datagrams received from the forks: $(grep -c 'READY=1' "$WORK/sink.log" || true)"

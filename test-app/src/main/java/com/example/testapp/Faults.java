@@ -17,11 +17,18 @@ final class Faults {
             switch (settings.fault) {
                 case HANG: hangInsideTick(loop); break;
                 case SPIN: loop.nextTickFault = Faults::spin; break;
-                case LOCK_DEADLOCK: reentrantLockDeadlock(); break;
-                case SYNC_DEADLOCK: synchronizedDeadlock(); break;
+                case LOCK_DEADLOCK: reentrantLockDeadlock(false); break;
+                case SYNC_DEADLOCK: synchronizedDeadlock(false); break;
                 case IDLE: loop.idle = true; break;
                 case SLOW_TICK: loop.nextTickFault = () -> sleep(settings.slowTick.toMillis()); break;
                 case EXIT: Runtime.getRuntime().exit(settings.exitCode); break;
+                case VIRTUAL_LOCK_DEADLOCK: reentrantLockDeadlock(true); break;
+                case VIRTUAL_SYNC_DEADLOCK: synchronizedDeadlock(true); break;
+                case LOOP_DIES: loop.nextTickFault = () -> {
+                    throw new OutOfMemoryError("simulated: the loop thread dies");
+                };
+                    break;
+                case INTERRUPT_ALL: interruptEveryThreadForever(); break;
                 default: throw new IllegalStateException(settings.fault.name());
             }
         }, "fault-trigger");
@@ -51,17 +58,29 @@ final class Faults {
         }
     }
 
-    private static void reentrantLockDeadlock() {
+    /** Some services interrupt every thread they can see, for example on a reload; none of this must break. */
+    private static void interruptEveryThreadForever() {
+        while (true) {
+            for (Thread thread : Thread.getAllStackTraces().keySet()) {
+                if (thread != Thread.currentThread() && !thread.getName().equals("work-loop")) {
+                    thread.interrupt();
+                }
+            }
+            LockSupport.parkNanos(1_000_000L);
+        }
+    }
+
+    private static void reentrantLockDeadlock(boolean virtual) {
         ReentrantLock accounts = new ReentrantLock();
         ReentrantLock ledger = new ReentrantLock();
         CountDownLatch bothHeld = new CountDownLatch(2);
-        start("transfer-a", () -> {
+        start(virtual, "transfer-a", () -> {
             accounts.lock();
             bothHeld.countDown();
             await(bothHeld);
             ledger.lock();
         });
-        start("transfer-b", () -> {
+        start(virtual, "transfer-b", () -> {
             ledger.lock();
             bothHeld.countDown();
             await(bothHeld);
@@ -69,11 +88,11 @@ final class Faults {
         });
     }
 
-    private static void synchronizedDeadlock() {
+    private static void synchronizedDeadlock(boolean virtual) {
         Object cache = new Object();
         Object index = new Object();
         CountDownLatch bothHeld = new CountDownLatch(2);
-        start("refresh-cache", () -> {
+        start(virtual, "refresh-cache", () -> {
             synchronized (cache) {
                 bothHeld.countDown();
                 await(bothHeld);
@@ -82,7 +101,7 @@ final class Faults {
                 }
             }
         });
-        start("rebuild-index", () -> {
+        start(virtual, "rebuild-index", () -> {
             synchronized (index) {
                 bothHeld.countDown();
                 await(bothHeld);
@@ -102,7 +121,11 @@ final class Faults {
         }
     }
 
-    private static void start(String name, Runnable body) {
+    private static void start(boolean virtual, String name, Runnable body) {
+        if (virtual) {
+            VirtualThreads.start(name, body);
+            return;
+        }
         Thread t = new Thread(body, name);
         t.setDaemon(true);
         t.start();

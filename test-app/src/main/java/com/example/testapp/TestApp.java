@@ -10,8 +10,13 @@ import java.time.Instant;
  * <pre>
  * java -jar test-app.jar [--startup=1s] [--tick=100ms] [--fault=KIND] [--fault-after=2s]
  *                        [--slow-tick=6s] [--exit-code=3] [--startup-fails] [--shutdown-drain=2s]
+ *                        [--virtual-loop] [--idle-threads=10000] [--idle-depth=30]
  * KIND: none | hang | spin | lock-deadlock | sync-deadlock | idle | slow-tick | exit
+ *       | virtual-lock-deadlock | virtual-sync-deadlock | loop-dies | interrupt-all
  * </pre>
+ * {@code --virtual-loop} runs the loop in a virtual thread (JDK 21+), as servers that serve each request
+ * on one do; {@code --idle-threads} parks that many threads {@code --idle-depth} frames deep, as a big
+ * thread-per-connection server at rest.
  */
 public final class TestApp {
 
@@ -24,14 +29,21 @@ public final class TestApp {
         }, "test-app-shutdown"));
 
         new Server(settings).start();
+        IdleThreads.start(settings.idleThreads, settings.idleDepth);
 
         WorkLoop loop = new WorkLoop(settings);
-        Thread worker = new Thread(loop::run, "work-loop");
-        worker.start();
+        Thread worker = settings.virtualLoop ? VirtualThreads.start("work-loop", loop::run) : new Thread(loop::run, "work-loop");
+        if (!settings.virtualLoop) {
+            worker.start();
+        }
         if (settings.fault != Fault.NONE) {
             Faults.schedule(settings, loop);
         }
         worker.join();
+        // The loop thread died (an uncaught exception or error); the rest of the service lives on, as it would.
+        while (true) {
+            java.util.concurrent.locks.LockSupport.park();
+        }
     }
 
     /** One line per event, with a wall-clock timestamp in microseconds, for tests to correlate. */
@@ -51,6 +63,9 @@ public final class TestApp {
         Duration shutdownDrain = Duration.ZERO;
         int exitCode = 3;
         boolean startupFails;
+        boolean virtualLoop;
+        int idleThreads;
+        int idleDepth = 30;
 
         static Settings parse(String[] args) {
             Settings s = new Settings();
@@ -66,6 +81,9 @@ public final class TestApp {
                     case "--shutdown-drain": s.shutdownDrain = duration(value); break;
                     case "--exit-code": s.exitCode = Integer.parseInt(value); break;
                     case "--startup-fails": s.startupFails = true; break;
+                    case "--virtual-loop": s.virtualLoop = true; break;
+                    case "--idle-threads": s.idleThreads = Integer.parseInt(value); break;
+                    case "--idle-depth": s.idleDepth = Integer.parseInt(value); break;
                     default: throw new IllegalArgumentException("unknown argument: " + arg);
                 }
             }
@@ -79,7 +97,10 @@ public final class TestApp {
         }
     }
 
-    enum Fault { NONE, HANG, SPIN, LOCK_DEADLOCK, SYNC_DEADLOCK, IDLE, SLOW_TICK, EXIT }
+    enum Fault {
+        NONE, HANG, SPIN, LOCK_DEADLOCK, SYNC_DEADLOCK, IDLE, SLOW_TICK, EXIT,
+        VIRTUAL_LOCK_DEADLOCK, VIRTUAL_SYNC_DEADLOCK, LOOP_DIES, INTERRUPT_ALL
+    }
 
     private TestApp() {
     }

@@ -123,7 +123,7 @@ class OptionsIT {
         try (AgentProcess good = AgentProcess.builder().main("-jar", AgentProcess.AGENT_JAR.toString(), "check",
                 "ready=a.B$C#start,progress=a.Loop#tick@5s,stall=2m").start()) {
             assertEquals(0, good.awaitExit(GENEROUS));
-            assertTrue(good.stdoutText().contains("options are valid: ready=a.B$C#start, progress=[a.Loop#tick], stall=2m"),
+            assertTrue(good.stdoutText().contains("options are valid: ready=a.B$C#start, progress=a.Loop#tick@5s, stall=2m"),
                     good.stdoutText());
         }
         try (AgentProcess bad = AgentProcess.builder().main("-jar", AgentProcess.AGENT_JAR.toString(), "check",

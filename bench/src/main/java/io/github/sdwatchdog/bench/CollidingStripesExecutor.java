@@ -6,9 +6,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A JMH worker executor (-Djmh.executor=CUSTOM -Djmh.executor.class=this class) whose threads all get ids
- * that fall on the same counter stripe of the agent's bridge (id & mask equal): the worst case for two
- * threads calling one progress point, where both write the same cache line. Thread ids are handed out
+ * that fell on the same counter stripe of the bridge's old striping (id & 7 equal on 2 cores): the case
+ * where two threads calling one progress point wrote the same cache line. Thread ids are handed out
  * when a Thread is constructed, so unstarted threads are made and dropped until the next id collides.
+ * With {@code -Dcollide=new} they collide under today's 1,024 stripes instead: the worst case left.
  */
 public final class CollidingStripesExecutor extends ThreadPoolExecutor {
     private static long stripe = -1;
@@ -19,7 +20,7 @@ public final class CollidingStripesExecutor extends ThreadPoolExecutor {
     }
 
     private static synchronized Thread newThread(Runnable work, String prefix) {
-        long mask = Target.stripeMask();
+        long mask = "new".equals(System.getProperty("collide")) ? Target.stripeMask() : Target.oldStripeMask();
         while (true) {
             Thread thread = new Thread(work, prefix + "-colliding-" + made);
             long id = thread.getId();

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * What a progress point adds to each call: two identical tiny methods of {@link Target}, one named as
  * a progress point to the agent, the other left alone, measured in one JMH run, on 1 thread and with
- * 2 threads calling the same method. bench/hot-path.sh passes the agent and a bound notify socket.
+ * 2 and 8 threads calling the same method. bench/hot-path.sh passes the agent and a bound notify socket.
  *
  * <p>Each call takes and returns a value that changes every call (per-thread state), and JMH sinks
  * the return value into its blackhole, so neither the call nor its result can be folded away.
@@ -70,6 +70,18 @@ public class ProgressPointBenchmark {
     @Benchmark
     @Threads(2)
     public long progress_2threads(PerThread state) {
+        return Target.instrumentedTick(state.value++);
+    }
+
+    @Benchmark
+    @Threads(8)
+    public long baseline_8threads(PerThread state) {
+        return Target.baselineTick(state.value++);
+    }
+
+    @Benchmark
+    @Threads(8)
+    public long progress_8threads(PerThread state) {
         return Target.instrumentedTick(state.value++);
     }
 }

@@ -1,8 +1,10 @@
 package io.github.sdwatchdog.bench;
 
+import io.github.sdwatchdog.bridge.WatchdogBridge;
 import io.github.sdwatchdog.config.AgentConfig;
 import io.github.sdwatchdog.config.OptionsParser;
 import io.github.sdwatchdog.config.ProgressPoint;
+import io.github.sdwatchdog.health.BridgeCounters;
 import io.github.sdwatchdog.health.Health;
 import io.github.sdwatchdog.health.HealthMonitor;
 import io.github.sdwatchdog.health.JmxThreadInspector;
@@ -19,159 +21,166 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The watchdog's cost per {@link HealthMonitor#check()} with N live parked threads, with the real
+ * The watchdog's cost per {@link HealthMonitor#check()} with N live threads parked D frames deep (the
+ * shape of a big thread-per-connection server at rest), with the real counters of the bridge, the real
  * {@link JmxThreadInspector}, two progress points and deadlock-check on. A fake clock drives the monitor,
  * so each case runs the exact path it names, every time:
  * <ul>
- *   <li>steady, no deadlock search due: both points moving (the usual tick between deadlock searches);</li>
- *   <li>steady + deadlock search: both points moving and a deadlock search due (once per deadlock-check);</li>
- *   <li>quiet, idle: a point quiet past its stall time with no thread inside: one stack read of all threads
- *       plus a deadlock search (paid once per quiet period);</li>
- *   <li>quiet, stuck: a thread parked inside the quiet point: stack read + deadlock search at every check
- *       while it stays stuck (the first such check also builds the report; timed separately);</li>
+ *   <li>steady: both points moving, with and without a deadlock search due;</li>
+ *   <li>quiet, idle: a point quiet past its stall with no call in flight (the counters alone decide);</li>
+ *   <li>quiet, stuck: a thread parked inside the quiet point: confirmed on the stacks of the threads of its
+ *       stripe only, at every check while stuck;</li>
  * </ul>
- * plus {@code findDeadlockedThreads} and {@code dumpAllThreads(false, false)} alone.
+ * plus {@code findDeadlockedThreads} and {@code dumpAllThreads(false, false)} alone, for scale.
  *
- *   java -cp bench/target/benchmarks.jar io.github.sdwatchdog.bench.TickCost [threads...] (default 10 1000)
+ *   java -cp bench/target/benchmarks.jar io.github.sdwatchdog.bench.TickCost [threads...] (default 10 1000 10000; -Ddepth=30)
  */
 public final class TickCost {
     private static final Duration STALL = Duration.ofSeconds(30);
     private static final long STEP = STALL.toNanos() + 1_000_000_000L; // a check that finds a point quiet past its stall
 
-    /** The quiet point's method: one thread parks inside it for the "stuck" case. */
+    /** The points' methods; the bench calls the bridge itself, as woven code would. */
     public static final class Worker {
-        static volatile boolean release;
-
-        public static void poll(CountDownLatch inside) {
-            inside.countDown();
-            while (!release) {
-                LockSupport.park();
-            }
+        public static void tick() {
         }
 
-        public static void tick() {
+        public static void poll(CountDownLatch inside, CountDownLatch release) throws InterruptedException {
+            WatchdogBridge.enter(1);
+            try {
+                inside.countDown();
+                release.await();
+            } finally {
+                WatchdogBridge.exit(1);
+            }
         }
     }
 
     public static void main(String[] args) throws Exception {
-        int rounds = Integer.getInteger("rounds", 1000);
-        System.out.printf(Locale.ROOT, "%s %s; medians (p90) of %d timed calls after %d warm-up calls, in ms%n",
-                System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"), rounds, rounds / 2);
+        int rounds = Integer.getInteger("rounds", 200);
+        int depth = Integer.getInteger("depth", 30);
+        System.out.printf(Locale.ROOT, "%s %s; threads parked %d frames deep; medians (p90) of %d timed calls after %d warm-up calls, in ms%n",
+                System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"), depth, rounds, rounds / 2);
         System.out.println("| parked threads | live threads | case | inspector calls per check | median ms | p90 ms |");
         System.out.println("|---:|---:|---|---|---:|---:|");
-        for (String arg : args.length == 0 ? new String[] {"10", "1000"} : args) {
-            measure(Integer.parseInt(arg), rounds);
+        for (String arg : args.length == 0 ? new String[] {"10", "1000", "10000"} : args) {
+            measure(Integer.parseInt(arg), depth, rounds);
         }
     }
 
-    private static void measure(int parked, int rounds) throws Exception {
+    private static void measure(int parked, int depth, int rounds) throws Exception {
         List<Thread> threads = new ArrayList<>();
+        CountDownLatch allParked = new CountDownLatch(parked);
         for (int i = 0; i < parked; i++) {
-            Thread thread = new Thread(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    LockSupport.park();
-                }
-            }, "parked-" + i);
+            Thread thread = new Thread(null, () -> descend(depth, allParked), "parked-" + i, 256 * 1024);
             thread.setDaemon(true);
             thread.start();
             threads.add(thread);
         }
-        for (Thread thread : threads) { // measure a settled JVM, not one still starting threads
-            while (thread.getState() != Thread.State.WAITING) {
-                Thread.onSpinWait();
-            }
-        }
+        allParked.await();
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        int live = mx.getThreadCount(); // every live thread, the JVM's own included: what a stack dump walks
+        int live = mx.getThreadCount();
         String worker = Worker.class.getName();
         AgentConfig config = OptionsParser.parse("ready=" + worker + "#main,progress=" + worker + "#tick,progress="
                 + worker + "#poll,stall=" + STALL.getSeconds() + "s,deadlock-check=10s");
         JmxThreadInspector jmx = new JmxThreadInspector();
         Counting inspector = new Counting(jmx);
         long[] clock = {0};
-        long[] counts = new long[2];
-        boolean[] moving = {true, true};
         // The check period equals the stall time: the STEP advances are never taken for a paused JVM.
-        HealthMonitor monitor = new HealthMonitor(config, index -> moving[index] ? ++counts[index] : counts[index],
-                inspector, () -> clock[0], STALL);
+        HealthMonitor monitor = new HealthMonitor(config, new BridgeCounters(), inspector, () -> clock[0], STALL);
+        Runnable bothMove = () -> {
+            call(0);
+            call(1);
+        };
 
-        // steady: both points move; the clock steps 1 s, so a deadlock search (every 10 s) is not due.
-        inspector.reset();
         double[] steady = time(rounds, () -> {
+            bothMove.run();
             clock[0] += 1_000_000_000L;
-            return expectHealthy(monitor.check(), true);
+            return expect(monitor.check(), true);
         }, null);
-        // steady + deadlock search due: the clock steps 10 s each check.
         String steadyCalls = inspector.perCheck(rounds * 3 / 2);
         double[] steadyDeadlock = time(rounds, () -> {
+            bothMove.run();
             clock[0] += 10_000_000_000L;
-            return expectHealthy(monitor.check(), true);
+            return expect(monitor.check(), true);
         }, null);
-        // quiet, idle: before each timed check, one untimed check sees both points move; then point 2
-        // stays still while the clock passes its stall time: one stack read (nobody inside) + deadlock search.
         String steadyDeadlockCalls = inspector.perCheck(rounds * 3 / 2);
+        // quiet, idle: an untimed check sees both points move; then point 1 stays still past its stall.
         double[] quietIdle = time(rounds, () -> {
+            call(0);
             clock[0] += STEP;
-            moving[1] = false;
-            return expectHealthy(monitor.check(), true);
+            return expect(monitor.check(), true);
         }, () -> {
-            moving[1] = true;
+            bothMove.run();
             clock[0] += 1_000_000_000L;
             monitor.check();
         });
-        String quietIdleCalls = inspector.perCheck(rounds * 3 / 2 * 2); // each sample: 1 untimed + 1 timed check
-        // quiet, stuck: a thread parks inside point 2's method; the point stays still.
+        String quietIdleCalls = inspector.perCheck(rounds * 3 / 2 * 2);
+
         CountDownLatch inside = new CountDownLatch(1);
-        Worker.release = false;
-        Thread stuck = new Thread(() -> Worker.poll(inside), "stuck-in-poll");
+        CountDownLatch release = new CountDownLatch(1);
+        Thread stuck = new Thread(() -> {
+            try {
+                Worker.poll(inside, release);
+            } catch (InterruptedException ignored) {
+                // released
+            }
+        }, "stuck-in-poll");
         stuck.setDaemon(true);
         stuck.start();
         inside.await();
         while (stuck.getState() != Thread.State.WAITING) {
             Thread.onSpinWait();
         }
-        moving[1] = true;
-        clock[0] += 1_000_000_000L;
-        monitor.check();
-        moving[1] = false;
+        call(0);
         clock[0] += STEP;
-        inspector.reset();
         long start = System.nanoTime();
-        Health first = monitor.check();
+        expect(monitor.check(), false);
         double firstStuck = (System.nanoTime() - start) / 1e6;
-        if (first.isHealthy() || first.newProblemReport() == null) {
-            throw new IllegalStateException("the stuck point was not reported: " + first.status());
-        }
         String firstStuckCalls = inspector.perCheck(1);
         double[] quietStuck = time(rounds, () -> {
+            call(0);
             clock[0] += 1_000_000_000L;
-            return expectHealthy(monitor.check(), false);
+            return expect(monitor.check(), false);
         }, null);
         String quietStuckCalls = inspector.perCheck(rounds * 3 / 2);
-        Worker.release = true;
-        LockSupport.unpark(stuck);
+        release.countDown();
         stuck.join();
 
         double[] deadlocks = time(rounds, () -> jmx.deadlockedThreads().length, null);
-        double[] dump = time(rounds, () -> mx.dumpAllThreads(false, false).length, null);
+        double[] dump = time(Math.min(rounds, 20), () -> mx.dumpAllThreads(false, false).length, null);
 
         row(parked, live, "check(), steady: points moving, no deadlock search due", steadyCalls, steady);
         row(parked, live, "check(), steady: points moving + deadlock search due", steadyDeadlockCalls, steadyDeadlock);
-        row(parked, live, "check(), quiet, idle: stack read (nobody inside) + deadlock search, once per quiet period",
-                quietIdleCalls + " (half the checks are the untimed moving ones)", quietIdle);
-        System.out.printf(Locale.ROOT, "| %,d | %,d | check(), quiet, stuck: first check (stack read + report + deadlock search), one sample | %s | %.3f | |%n",
+        row(parked, live, "check(), quiet, idle: counters say nothing in flight", quietIdleCalls
+                + " (half the checks are the untimed moving ones)", quietIdle);
+        System.out.printf(Locale.ROOT, "| %,d | %,d | check(), quiet, stuck: first check (stripe's stacks + report + deadlock search), one sample | %s | %.3f | |%n",
                 parked, live, firstStuckCalls, firstStuck);
-        row(parked, live, "check(), quiet, stuck: each later check while stuck (stack read + deadlock search)", quietStuckCalls, quietStuck);
-        row(parked, live, "findDeadlockedThreads() alone", "", deadlocks);
-        row(parked, live, "dumpAllThreads(false, false) alone", "", dump);
+        row(parked, live, "check(), quiet, stuck: each later check (stripe's stacks + deadlock search)", quietStuckCalls, quietStuck);
+        row(parked, live, "findDeadlockedThreads() + virtual threads alone", "", deadlocks);
+        row(parked, live, "dumpAllThreads(false, false) alone (what the old agent read)", "", dump);
 
         for (Thread thread : threads) {
             thread.interrupt();
-            thread.join();
         }
     }
 
-    private static int expectHealthy(Health health, boolean healthy) {
+    private static void call(int point) {
+        WatchdogBridge.enter(point);
+        WatchdogBridge.exit(point);
+    }
+
+    private static void descend(int depth, CountDownLatch parked) {
+        if (depth > 0) {
+            descend(depth - 1, parked);
+            return;
+        }
+        parked.countDown();
+        while (!Thread.currentThread().isInterrupted()) {
+            LockSupport.park();
+        }
+    }
+
+    private static int expect(Health health, boolean healthy) {
         if (health.isHealthy() != healthy) {
             throw new IllegalStateException("unexpected health: " + health.status());
         }
@@ -215,24 +224,20 @@ public final class TickCost {
             this.real = real;
         }
 
-        void reset() {
+        /** Calls per check since the last call, then resets. */
+        String perCheck(long checks) {
+            String text = String.format(Locale.ROOT, "stripe stack reads %.2f, deadlock searches %.2f%s", (double) stackReads / checks,
+                    (double) deadlockSearches / checks, reports == 0 ? "" : String.format(Locale.ROOT, ", reports %.2f", (double) reports / checks));
             stackReads = 0;
             deadlockSearches = 0;
             reports = 0;
-        }
-
-        /** Calls per check since the last call, then resets. */
-        String perCheck(long checks) {
-            String text = String.format(Locale.ROOT, "stack reads %.2f, deadlock searches %.2f%s", (double) stackReads / checks,
-                    (double) deadlockSearches / checks, reports == 0 ? "" : String.format(Locale.ROOT, ", reports %.2f", (double) reports / checks));
-            reset();
             return text;
         }
 
         @Override
-        public long[] threadsInside(ProgressPoint point) {
+        public long[] threadsInside(ProgressPoint point, int[] stripes, List<Thread> lastThreads) {
             stackReads++;
-            return real.threadsInside(point);
+            return real.threadsInside(point, stripes, lastThreads);
         }
 
         @Override
@@ -245,6 +250,12 @@ public final class TickCost {
         public String describeStall(ProgressPoint point, Duration quiet, long[] threadIds) {
             reports++;
             return real.describeStall(point, quiet, threadIds);
+        }
+
+        @Override
+        public String describeMissedHeartbeat(ProgressPoint point, Duration quiet, List<Thread> lastThreads) {
+            reports++;
+            return real.describeMissedHeartbeat(point, quiet, lastThreads);
         }
 
         @Override
