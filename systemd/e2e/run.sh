@@ -163,13 +163,21 @@ printf '[Service]\nWatchdogSec=2s\n' > "$UNITS/e2e-dropin.service.d/zz-e2e-watch
 wrapper e2e-wrapper-exec exec
 wrapper e2e-wrapper-noexec noexec
 unit e2e-badopts 2s "$OPTIONS,stall=banana" ""
+# 10,000 threads parked 30 frames deep, the loop point idle: a stack read of them all once took seconds.
+unit e2e-many-threads 2s "$OPTIONS,stall=3s" "--idle-threads=10000 --idle-depth=30 --fault=idle --fault-after=3s"
+JAVA_FEATURE=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+VIRTUAL_UNITS=
+if [ "${JAVA_FEATURE:-0}" -ge 21 ]; then
+  unit e2e-virtual-hang 2s "$OPTIONS,stall=3s" "--virtual-loop --fault=hang --fault-after=3s"
+  VIRTUAL_UNITS=e2e-virtual-hang
+fi
 
 echo "e2e: $JAVA ($("$JAVA" -version 2>&1 | head -n 1))"
 echo "e2e: agent $E2E_AGENT_JAR, test-app $E2E_TEST_APP_JAR"
 e2e_boot "$WORK" "$UNITS" || { echo "e2e: 0 passed, 1 failed"; exit 1; }
 echo "e2e: $(e2e_ctl --version | head -n 1) is PID 1 of a private namespace (host PID $E2E_SD_PID)$(have_syslog || echo '; its own log is unavailable (no util-linux script)')"
 
-WATCHED="e2e-startup e2e-healthy e2e-reexec e2e-hang e2e-deadlock e2e-crash e2e-hardened e2e-dropin e2e-wrapper-exec e2e-wrapper-noexec e2e-badopts"
+WATCHED="e2e-startup e2e-healthy e2e-reexec e2e-hang e2e-deadlock e2e-crash e2e-hardened e2e-dropin e2e-wrapper-exec e2e-wrapper-noexec e2e-badopts e2e-many-threads $VIRTUAL_UNITS"
 t0=$(e2e_now_us)
 # shellcheck disable=SC2086
 e2e_ctl start --no-block $WATCHED
@@ -184,8 +192,10 @@ poll() { # systemctl show prints each unit's properties in its own order, with a
 declare -A first_restart first_active first_failed unhealthy_seen
 startup_early=
 activating_in_start=
-HEALTHY_UNITS="e2e-healthy.service e2e-reexec.service e2e-hardened.service e2e-dropin.service e2e-wrapper-exec.service"
+HEALTHY_UNITS="e2e-healthy.service e2e-reexec.service e2e-hardened.service e2e-dropin.service e2e-wrapper-exec.service e2e-many-threads.service"
 HEALTHY_FOR_US=12000000 # 6 watchdog periods of 2 s
+MANY_THREADS_FOR_US=20000000
+RESTARTED_UNITS="e2e-hang.service e2e-deadlock.service e2e-crash.service${VIRTUAL_UNITS:+ $VIRTUAL_UNITS.service}"
 deadline=$((SECONDS + 150))
 while [ $SECONDS -lt $deadline ]; do
   states=$(poll)
@@ -208,7 +218,7 @@ while [ $SECONDS -lt $deadline ]; do
     esac
   done <<< "$states"
   done_restarts=1
-  for id in e2e-hang.service e2e-deadlock.service e2e-crash.service; do
+  for id in $RESTARTED_UNITS; do
     [ -n "${first_restart[$id]:-}" ] || done_restarts=0
   done
   healthy_long_enough=1
@@ -216,6 +226,8 @@ while [ $SECONDS -lt $deadline ]; do
     active_since=${first_active[$id]:-}
     if [ -z "$active_since" ] || [ $((now - active_since)) -lt $HEALTHY_FOR_US ]; then healthy_long_enough=0; fi
   done
+  many_since=${first_active[e2e-many-threads.service]:-}
+  if [ -z "$many_since" ] || [ $((now - many_since)) -lt $MANY_THREADS_FOR_US ]; then healthy_long_enough=0; fi
   [ "$done_restarts" = 1 ] && [ "$healthy_long_enough" = 1 ] && [ -n "${first_active[e2e-startup.service]:-}" ] \
     && [ -n "${first_failed[e2e-badopts.service]:-}" ] && break
   sleep 0.2
@@ -331,7 +343,32 @@ else
   fail "12 bad options: $shown"; show_log "$LOGS/e2e-badopts.log" 5
 fi
 
-e2e_ctl stop --no-block e2e-wrapper-noexec e2e-hang e2e-deadlock e2e-crash e2e-startup e2e-hardened e2e-dropin e2e-wrapper-exec
+# 13. 10,000 idle threads 30 frames deep at WatchdogSec=2s: active, NRestarts=0, for 20 s and more.
+log=$LOGS/e2e-many-threads.log
+if [ -n "${first_active[e2e-many-threads.service]:-}" ] && [ -z "${unhealthy_seen[e2e-many-threads.service]:-}" ] \
+    && stays_healthy e2e-many-threads 1 && grep -q "idle-threads=10000 depth=30" "$log" && grep -q "fault=idle" "$log" \
+    && e2e_prop e2e-many-threads StatusText | grep -q '^healthy'; then
+  pass "13 10,000 deep threads: the loop point idle, active with NRestarts=0 for $(took "${first_active[e2e-many-threads.service]}" "$(e2e_now_us)") at WatchdogSec=2s"
+else
+  fail "13 10,000 deep threads: ${unhealthy_seen[e2e-many-threads.service]:-never active} $(e2e_prop e2e-many-threads StatusText)"; show_log "$log"
+fi
+
+# 14. a hang inside the progress point in a virtual thread (JDK 21+): restarted, the virtual thread's stack reported.
+if [ -n "$VIRTUAL_UNITS" ]; then
+  log=$LOGS/e2e-virtual-hang.log
+  fault=$(e2e_event_us "$log" fault=hang)
+  restart_at=${first_restart[e2e-virtual-hang.service]:-}
+  if [ -n "$restart_at" ] && [ -n "$fault" ] && grep -q "virtual thread \"work-loop\"" "$log" \
+      && grep -q "<-- progress point" "$log" && syslog_has e2e-virtual-hang "Failed with result 'watchdog'"; then
+    pass "14 virtual-thread hang: restarted $(took "$fault" "$restart_at") after the hang; report shows virtual thread \"work-loop\" and its frames"
+  else
+    fail "14 virtual-thread hang: restart ${restart_at:-never}, fault ${fault:-never}"; show_log "$log" 30
+  fi
+else
+  echo "e2e: 14 virtual-thread hang: not run on JDK ${JAVA_FEATURE:-?} (virtual threads need 21+)"
+fi
+
+e2e_ctl stop --no-block e2e-wrapper-noexec e2e-hang e2e-deadlock e2e-crash e2e-startup e2e-hardened e2e-dropin e2e-wrapper-exec e2e-many-threads $VIRTUAL_UNITS
 
 # 9. daemon-reexec during a healthy run causes no restart.
 if [ -z "${unhealthy_seen[e2e-reexec.service]:-}" ] && stays_healthy e2e-reexec 1; then

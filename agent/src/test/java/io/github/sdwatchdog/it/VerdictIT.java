@@ -221,10 +221,11 @@ class VerdictIT {
              AgentProcess app = start(systemd, OPTIONS, "1000000", "--virtual-loop", "--fault=spin", "--fault-after=2s")) {
             Instant fault = AgentProcess.eventTime(app.awaitStdout("fault=spin", GENEROUS));
             app.awaitStderr("is stuck", GENEROUS);
+            app.awaitStderr("com.example.testapp.Faults.spin", GENEROUS); // the spinning virtual thread's stack
             Duration detection = Duration.between(fault, lastPing(systemd));
             System.out.println("virtual thread spin: last ping " + detection.toMillis() + " ms after the fault");
             assertTrue(detection.compareTo(Duration.ofSeconds(2).plus(SLACK)) < 0, "pings went on " + detection);
-            assertTrue(app.stderrText().contains("com.example.testapp.Faults.spin"), app.stderrText());
+            assertTrue(app.stderrText().contains("virtual thread \"work-loop\""), app.stderrText());
         }
     }
 
