@@ -144,11 +144,20 @@ public final class WatchdogLoop implements Runnable {
         if (inspector.virtualThreadsUnavailable() != null && Runtime.version().feature() >= 21) {
             AgentLog.info(inspector.virtualThreadsUnavailable() + "; deadlocks among virtual threads will not be found");
         }
-        // A ping says "a check completed recently and found the service healthy": if checks stop, so do pings.
-        long staleAfter = Math.max(2_000_000_000L, 4 * checkPeriod.toNanos());
+        PingGate gate = new PingGate(checkPeriod.toNanos());
+        PingGate.FreshnessListener sayFreshness = new PingGate.FreshnessListener() {
+            @Override
+            public void freshnessChanged(boolean fresh, long verdictAgeNanos) {
+                if (fresh) {
+                    AgentLog.info("health checks complete again; WATCHDOG=1 pings resume");
+                } else {
+                    AgentLog.error("no health check has completed for " + millis(verdictAgeNanos)
+                            + "; WATCHDOG=1 pings stop until one does");
+                }
+            }
+        };
         long pingNanos = pingInterval.toNanos();
         boolean healthy = true;
-        boolean stale = false;
         long nextPing = System.nanoTime();
         try {
             while (!stopping) {
@@ -161,15 +170,7 @@ public final class WatchdogLoop implements Runnable {
                 Verdict latest = checker.latest();
                 long now = System.nanoTime();
                 if (latest != null && settings.enabled() && now - nextPing >= 0) {
-                    boolean fresh = now - latest.completedAtNanos < staleAfter;
-                    if (!fresh && !stale) {
-                        AgentLog.error("no health check has completed for " + millis(now - latest.completedAtNanos)
-                                + "; WATCHDOG=1 pings stop until one does");
-                    } else if (fresh && stale) {
-                        AgentLog.info("health checks complete again; WATCHDOG=1 pings resume");
-                    }
-                    stale = !fresh;
-                    if (healthy && fresh) {
+                    if (gate.mayPing(healthy, latest.completedAtNanos, now, sayFreshness)) {
                         send("WATCHDOG=1");
                     }
                     nextPing = now + pingNanos;
