@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The watchdog's cost per HealthMonitor.check() with 10 and 1,000 parked threads (or the counts given):
-# steady (points moving), quiet (the stack-read path, idle and stuck), findDeadlockedThreads and
-# dumpAllThreads alone. Real JmxThreadInspector, 2 progress points, deadlock-check on. About a minute.
+# The watchdog's cost per HealthMonitor.check() with 10, 1,000 and 10,000 threads parked 30 frames deep
+# (or the counts given; -Ddepth=N in JAVA_OPTS): steady (points moving), quiet and idle (counters only),
+# quiet and stuck (one stripe's stacks), findDeadlockedThreads and dumpAllThreads alone. Real bridge
+# counters and JmxThreadInspector, 2 progress points, deadlock-check on. A few minutes.
 # Build first: mvn -q -DskipTests package
 #   bash bench/tick-cost.sh [thread counts...]     (JAVA_HOME picks the JDK; -Drounds=N via JAVA_OPTS)
 set -euo pipefail

@@ -132,6 +132,10 @@ public final class TickCost {
             Thread.onSpinWait();
         }
         call(0);
+        clock[0] += 1_000_000_000L;
+        monitor.check(); // sees the stuck call begin: point 1 moving
+        inspector.perCheck(1);
+        call(0);
         clock[0] += STEP;
         long start = System.nanoTime();
         expect(monitor.check(), false);
