@@ -165,6 +165,8 @@ wrapper e2e-wrapper-noexec noexec
 unit e2e-badopts 2s "$OPTIONS,stall=banana" ""
 # 10,000 threads parked 30 frames deep, the loop point idle: a stack read of them all once took seconds.
 unit e2e-many-threads 2s "$OPTIONS,stall=3s" "--idle-threads=10000 --idle-depth=30 --fault=idle --fault-after=3s"
+# A plain supervisor: Type=simple (no notify socket, no WatchdogSec), Restart=on-failure, on-unhealthy=exit.
+unit e2e-exit 0 "$OPTIONS,stall=3s,on-unhealthy=exit" "--fault=hang --fault-after=3s" "Type=simple"
 JAVA_FEATURE=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
 VIRTUAL_UNITS=
 if [ "${JAVA_FEATURE:-0}" -ge 21 ]; then
@@ -177,7 +179,7 @@ echo "e2e: agent $E2E_AGENT_JAR, test-app $E2E_TEST_APP_JAR"
 e2e_boot "$WORK" "$UNITS" || { echo "e2e: 0 passed, 1 failed"; exit 1; }
 echo "e2e: $(e2e_ctl --version | head -n 1) is PID 1 of a private namespace (host PID $E2E_SD_PID)$(have_syslog || echo '; its own log is unavailable (no util-linux script)')"
 
-WATCHED="e2e-startup e2e-healthy e2e-reexec e2e-hang e2e-deadlock e2e-crash e2e-hardened e2e-dropin e2e-wrapper-exec e2e-wrapper-noexec e2e-badopts e2e-many-threads $VIRTUAL_UNITS"
+WATCHED="e2e-startup e2e-healthy e2e-reexec e2e-hang e2e-deadlock e2e-crash e2e-hardened e2e-dropin e2e-wrapper-exec e2e-wrapper-noexec e2e-badopts e2e-many-threads e2e-exit $VIRTUAL_UNITS"
 t0=$(e2e_now_us)
 # shellcheck disable=SC2086
 e2e_ctl start --no-block $WATCHED
@@ -195,7 +197,7 @@ activating_in_start=
 HEALTHY_UNITS="e2e-healthy.service e2e-reexec.service e2e-hardened.service e2e-dropin.service e2e-wrapper-exec.service e2e-many-threads.service"
 HEALTHY_FOR_US=12000000 # 6 watchdog periods of 2 s
 MANY_THREADS_FOR_US=20000000
-RESTARTED_UNITS="e2e-hang.service e2e-deadlock.service e2e-crash.service${VIRTUAL_UNITS:+ $VIRTUAL_UNITS.service}"
+RESTARTED_UNITS="e2e-hang.service e2e-deadlock.service e2e-crash.service e2e-exit.service${VIRTUAL_UNITS:+ $VIRTUAL_UNITS.service}"
 deadline=$((SECONDS + 150))
 while [ $SECONDS -lt $deadline ]; do
   states=$(poll)
@@ -343,6 +345,19 @@ else
   fail "12 bad options: $shown"; show_log "$LOGS/e2e-badopts.log" 5
 fi
 
+# 15. on-unhealthy=exit under a plain supervisor (Type=simple, Restart=on-failure): the hang becomes exit 70.
+log=$LOGS/e2e-exit.log
+fault=$(e2e_event_us "$log" fault=hang)
+restart_at=${first_restart[e2e-exit.service]:-}
+if [ -n "$restart_at" ] && [ -n "$fault" ] && [ "$(e2e_prop e2e-exit Type)" = simple ] \
+    && grep -q "progress point com.example.testapp.WorkLoop#tick is stuck" "$log" \
+    && grep -q "halting the JVM with exit status 70" "$log" \
+    && syslog_has e2e-exit 'Main process exited, code=exited, status=70/'; then
+  pass "15 on-unhealthy=exit: Type=simple, no notify socket: exit 70 and restarted $(took "$fault" "$restart_at") after the hang (stall=3s + check + 1 s confirmation + RestartSec=1s)"
+else
+  fail "15 on-unhealthy=exit: restart ${restart_at:-never}, fault ${fault:-never}, Type=$(e2e_prop e2e-exit Type)"; show_log "$log" 20
+fi
+
 # 13. 10,000 idle threads 30 frames deep at WatchdogSec=2s: active, NRestarts=0, for 20 s and more.
 log=$LOGS/e2e-many-threads.log
 if [ -n "${first_active[e2e-many-threads.service]:-}" ] && [ -z "${unhealthy_seen[e2e-many-threads.service]:-}" ] \
@@ -368,7 +383,7 @@ else
   echo "e2e: 14 virtual-thread hang: not run on JDK ${JAVA_FEATURE:-?} (virtual threads need 21+)"
 fi
 
-e2e_ctl stop --no-block e2e-wrapper-noexec e2e-hang e2e-deadlock e2e-crash e2e-startup e2e-hardened e2e-dropin e2e-wrapper-exec e2e-many-threads $VIRTUAL_UNITS
+e2e_ctl stop --no-block e2e-wrapper-noexec e2e-hang e2e-deadlock e2e-crash e2e-startup e2e-hardened e2e-dropin e2e-wrapper-exec e2e-many-threads e2e-exit $VIRTUAL_UNITS
 
 # 9. daemon-reexec during a healthy run causes no restart.
 if [ -z "${unhealthy_seen[e2e-reexec.service]:-}" ] && stays_healthy e2e-reexec 1; then

@@ -6,21 +6,25 @@ import java.util.Optional;
 
 /** The agent's configuration, parsed once and never changed. */
 public final class AgentConfig {
-    public enum OnUnhealthy { WITHHOLD, TRIGGER }
+    public enum OnUnhealthy { WITHHOLD, TRIGGER, EXIT }
 
     private final MethodRef ready;
     private final List<ProgressPoint> progressPoints;
     private final Duration stall;
     private final Optional<Duration> deadlockCheck;
     private final OnUnhealthy onUnhealthy;
+    private final int exitStatus;
+    private final HttpAddress http; // null: no probe server
 
     AgentConfig(MethodRef ready, List<ProgressPoint> progressPoints, Duration stall,
-                Optional<Duration> deadlockCheck, OnUnhealthy onUnhealthy) {
+                Optional<Duration> deadlockCheck, OnUnhealthy onUnhealthy, int exitStatus, HttpAddress http) {
         this.ready = ready;
         this.progressPoints = List.copyOf(progressPoints);
         this.stall = stall;
         this.deadlockCheck = deadlockCheck;
         this.onUnhealthy = onUnhealthy;
+        this.exitStatus = exitStatus;
+        this.http = http;
     }
 
     public MethodRef ready() {
@@ -45,6 +49,16 @@ public final class AgentConfig {
         return onUnhealthy;
     }
 
+    /** The status {@code on-unhealthy=exit} halts the JVM with. */
+    public int exitStatus() {
+        return exitStatus;
+    }
+
+    /** Where the probe endpoints listen; empty when {@code http} is not set. */
+    public Optional<HttpAddress> http() {
+        return Optional.ofNullable(http);
+    }
+
     /** One line for logs and {@code check}. */
     public String describe() {
         StringBuilder points = new StringBuilder();
@@ -54,6 +68,8 @@ public final class AgentConfig {
         }
         return "ready=" + ready + points + ", stall=" + OptionsParser.format(stall)
                 + ", deadlock-check=" + deadlockCheck.map(OptionsParser::format).orElse("off")
-                + ", on-unhealthy=" + onUnhealthy.name().toLowerCase();
+                + ", on-unhealthy=" + onUnhealthy.name().toLowerCase()
+                + (onUnhealthy == OnUnhealthy.EXIT ? ":" + exitStatus : "")
+                + (http == null ? "" : ", http=" + http);
     }
 }

@@ -12,8 +12,10 @@ public enum Option {
             "A progress point with a call in flight and no call begun for this long is stuck."),
     DEADLOCK_CHECK("deadlock-check", "<duration>|off", "10s",
             "How often to ask ThreadMXBean for deadlocked threads; also checked at once when a stall is suspected."),
-    ON_UNHEALTHY("on-unhealthy", "withhold|trigger", "withhold",
-            "withhold: stop pinging and let WatchdogSec= expire. trigger: also send WATCHDOG=trigger, so systemd acts at once."),
+    ON_UNHEALTHY("on-unhealthy", "withhold|trigger|exit[:<status>]", "withhold",
+            "withhold: stop pinging and let WatchdogSec= expire. trigger: also send WATCHDOG=trigger, so systemd acts at once. exit: once the verdict has held for max(1s, 2 checks), write the report and halt the JVM with <status> (default 70), for supervisors that restart only on exit."),
+    HTTP("http", "[<host>:]<port>", "(off)",
+            "Serve /livez, /readyz and /startupz (Kubernetes-style, ?verbose for one line per check) on this port, on 127.0.0.1 unless a host is given."),
     CONFIG("config", "<file>", "(none)",
             "Properties file with more of these options (not config). An option may not be given in both places.");
 

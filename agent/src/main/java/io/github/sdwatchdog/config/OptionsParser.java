@@ -20,6 +20,8 @@ import java.util.StringJoiner;
 public final class OptionsParser {
     private static final Duration DEFAULT_STALL = Duration.ofSeconds(30);
     private static final Duration DEFAULT_DEADLOCK_CHECK = Duration.ofSeconds(10);
+    /** sysexits.h EX_SOFTWARE. */
+    private static final int DEFAULT_EXIT_STATUS = 70;
 
     /** One option as written, with where it came from for error messages. */
     private static final class Entry {
@@ -100,6 +102,9 @@ public final class OptionsParser {
         Entry onUnhealthyEntry = single(entries, Option.ON_UNHEALTHY);
         AgentConfig.OnUnhealthy onUnhealthy = onUnhealthyEntry == null ? AgentConfig.OnUnhealthy.WITHHOLD
                 : onUnhealthy(onUnhealthyEntry);
+        int exitStatus = onUnhealthy == AgentConfig.OnUnhealthy.EXIT ? exitStatus(onUnhealthyEntry) : DEFAULT_EXIT_STATUS;
+        Entry httpEntry = single(entries, Option.HTTP);
+        HttpAddress http = httpEntry == null ? null : httpAddress(httpEntry);
 
         List<ProgressPoint> points = new ArrayList<>();
         for (Entry entry : entries) {
@@ -118,7 +123,7 @@ public final class OptionsParser {
                         duration(entry, entry.value.substring(at + 1)));
             }
         }
-        return new AgentConfig(methodRef(ready, ready.value), points, stall, deadlockCheck, onUnhealthy);
+        return new AgentConfig(methodRef(ready, ready.value), points, stall, deadlockCheck, onUnhealthy, exitStatus, http);
     }
 
     private static void addPoint(List<ProgressPoint> points, Entry entry, ProgressPoint.Kind kind, MethodRef method,
@@ -212,11 +217,71 @@ public final class OptionsParser {
     }
 
     private static AgentConfig.OnUnhealthy onUnhealthy(Entry entry) throws ConfigException {
-        switch (entry.value) {
+        String value = entry.value;
+        if (value.equals("exit") || value.startsWith("exit:")) {
+            return AgentConfig.OnUnhealthy.EXIT;
+        }
+        switch (value) {
             case "withhold": return AgentConfig.OnUnhealthy.WITHHOLD;
             case "trigger": return AgentConfig.OnUnhealthy.TRIGGER;
-            default: throw new ConfigException(where(entry) + "'" + entry.value + "' is not allowed; expected withhold or trigger");
+            default: throw new ConfigException(where(entry) + "'" + value
+                    + "' is not allowed; expected withhold, trigger, exit or exit:<status>");
         }
+    }
+
+    /** exit:<status>: 1-255, and not 78, which units keep for a bad configuration (RestartPreventExitStatus=78). */
+    private static int exitStatus(Entry entry) throws ConfigException {
+        if (entry.value.equals("exit")) {
+            return DEFAULT_EXIT_STATUS;
+        }
+        String text = entry.value.substring("exit:".length());
+        int status = asciiNumber(text, 3);
+        if (status < 1 || status > 255 || status == 78) {
+            throw new ConfigException(where(entry) + "'" + text + "' is not an exit status; expected 1-255 (not 78, kept "
+                    + "for a bad configuration), such as exit:70");
+        }
+        return status;
+    }
+
+    private static HttpAddress httpAddress(Entry entry) throws ConfigException {
+        String value = entry.value;
+        String expected = "; expected [<host>:]<port> with a port 1-65535, such as 8558, 127.0.0.1:8558 or [::1]:8558";
+        int colon = value.lastIndexOf(':');
+        String host = HttpAddress.DEFAULT_HOST;
+        String port = value;
+        if (colon >= 0) {
+            host = value.substring(0, colon);
+            port = value.substring(colon + 1);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            } else if (host.indexOf(':') >= 0) {
+                throw new ConfigException(where(entry) + "'" + value + "': write an IPv6 host in brackets" + expected);
+            }
+            if (host.isEmpty()) {
+                throw new ConfigException(where(entry) + "'" + value + "' has no host before ':'" + expected);
+            }
+        }
+        int number = asciiNumber(port, 5);
+        if (number < 1 || number > 65535) {
+            throw new ConfigException(where(entry) + "'" + value + "' has no valid port" + expected);
+        }
+        return new HttpAddress(host, number);
+    }
+
+    /** A number of ASCII digits, at most {@code maxDigits}; -1 if it is not one. */
+    private static int asciiNumber(String text, int maxDigits) {
+        if (text.isEmpty() || text.length() > maxDigits) {
+            return -1;
+        }
+        int value = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private static String where(Entry entry) {

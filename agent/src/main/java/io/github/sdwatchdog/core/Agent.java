@@ -30,16 +30,22 @@ public final class Agent {
             return;
         }
         String socket = System.getenv("NOTIFY_SOCKET");
+        NotifySocketAddress address = null;
+        boolean standalone = config.http().isPresent() || config.onUnhealthy() == AgentConfig.OnUnhealthy.EXIT;
         if (socket == null || socket.isEmpty()) {
-            AgentLog.info("NOTIFY_SOCKET is not set (not started by systemd with Type=notify); the agent stays inactive");
-            return;
-        }
-        NotifySocketAddress address;
-        try {
-            address = NotifySocketAddress.parse(socket);
-        } catch (IllegalArgumentException e) {
-            AgentLog.error(e.getMessage() + "; the agent stays inactive");
-            return;
+            if (!standalone) {
+                AgentLog.info("NOTIFY_SOCKET is not set (not started by systemd with Type=notify); the agent stays inactive");
+                return;
+            }
+            AgentLog.info("NOTIFY_SOCKET is not set: no sd_notify; the watchdog runs for "
+                    + (config.http().isPresent() ? "the probe endpoints" : "on-unhealthy=exit"));
+        } else {
+            try {
+                address = NotifySocketAddress.parse(socket);
+            } catch (IllegalArgumentException e) {
+                AgentLog.error(e.getMessage() + "; the agent stays inactive");
+                return;
+            }
         }
         if (BootstrapBridge.alreadyDefined()) {
             AgentLog.warn("the agent is loaded twice (-javaagent and JAVA_TOOL_OPTIONS?); this instance stays inactive");

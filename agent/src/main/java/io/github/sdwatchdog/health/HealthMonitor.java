@@ -41,7 +41,7 @@ public final class HealthMonitor {
     private final LongSupplier nanoClock;
     private final long checkPeriodNanos;
     private final long deadlockCheckNanos; // 0 = off
-    private final boolean triggers;
+    private final String consequence;
 
     private final long[] lastBegun;
     private final long[] lastChangeNanos;
@@ -62,7 +62,9 @@ public final class HealthMonitor {
         this.nanoClock = nanoClock;
         this.checkPeriodNanos = checkPeriod.toNanos();
         this.deadlockCheckNanos = config.deadlockCheck().map(Duration::toNanos).orElse(0L);
-        this.triggers = config.onUnhealthy() == AgentConfig.OnUnhealthy.TRIGGER;
+        this.consequence = config.onUnhealthy() == AgentConfig.OnUnhealthy.TRIGGER ? "; WATCHDOG=trigger sent, systemd acts now"
+                : config.onUnhealthy() == AgentConfig.OnUnhealthy.EXIT ? "; the JVM exits with status " + config.exitStatus()
+                + " if this holds" : "; watchdog pings withheld";
         int n = points.size();
         lastBegun = new long[n];
         lastChangeNanos = new long[n];
@@ -81,11 +83,12 @@ public final class HealthMonitor {
     }
 
     /**
-     * How often to check: often enough that a stall or missed heartbeat is seen within a quarter of the
-     * ping interval's worth of the watchdog timeout, and at least once a second. A check is cheap.
+     * How often to check: at least every ping interval, a quarter of every point's limit, every
+     * deadlock-check, and every 250 ms. A check costs microseconds (counters only), and each check period
+     * adds to the time a hang takes to be seen (the begin that ended progress is seen at a check too).
      */
     public static Duration checkPeriod(AgentConfig config, Duration pingInterval) {
-        Duration period = min(pingInterval, Duration.ofSeconds(1));
+        Duration period = min(pingInterval, Duration.ofMillis(250));
         for (ProgressPoint point : config.progressPoints()) {
             period = min(period, point.limit().dividedBy(4));
         }
@@ -125,6 +128,7 @@ public final class HealthMonitor {
         List<String> reports = new ArrayList<>();
         List<String> recoveries = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        List<Health.Check> checks = new ArrayList<>();
         boolean stallSuspected = false;
         for (int i = 0; i < points.size(); i++) {
             ProgressPoint point = points.get(i);
@@ -138,10 +142,13 @@ public final class HealthMonitor {
                     recoveries.add("heartbeat " + point + " beats again");
                 }
                 state[i] = PointState.MOVING;
+                checks.add(new Health.Check(checkName(point), true, "moving"));
                 continue;
             }
             long quietNanos = now - lastChangeNanos[i];
             if (quietNanos < point.limit().toNanos() || state[i] == PointState.IDLE) {
+                checks.add(new Health.Check(checkName(point), true, state[i] == PointState.IDLE ? "idle: no call in flight"
+                        : "no call begun for " + seconds(quietNanos) + " (limit " + OptionsParser.format(point.limit()) + ")"));
                 continue;
             }
             if (point.kind() == ProgressPoint.Kind.HEARTBEAT) {
@@ -149,13 +156,16 @@ public final class HealthMonitor {
                     reports.add(inspector.describeMissedHeartbeat(point, Duration.ofNanos(quietNanos), lastThreads(point, null)));
                     state[i] = PointState.MISSED;
                 }
-                problems.add("heartbeat " + point + " has not begun for " + seconds(quietNanos) + " (limit "
-                        + OptionsParser.format(point.limit()) + ")");
+                String problem = "heartbeat " + point + " has not begun for " + seconds(quietNanos) + " (limit "
+                        + OptionsParser.format(point.limit()) + ")";
+                problems.add(problem);
+                checks.add(new Health.Check(checkName(point), false, problem));
                 continue;
             }
             stallSuspected = true;
             long[] inside = confirmedInside(i, point, begun);
             if (inside == null) {
+                checks.add(new Health.Check(checkName(point), true, "moving"));
                 continue; // a call began while the threads were read: the next check sees it move
             }
             if (inside.length == 0) {
@@ -163,14 +173,17 @@ public final class HealthMonitor {
                     recoveries.add(point + " has no call in flight any more");
                 }
                 state[i] = PointState.IDLE;
+                checks.add(new Health.Check(checkName(point), true, "idle: no call in flight"));
                 continue;
             }
             if (state[i] != PointState.STUCK) {
                 reports.add(inspector.describeStall(point, Duration.ofNanos(quietNanos), inside));
                 state[i] = PointState.STUCK;
             }
-            problems.add(point + " stalled for " + seconds(quietNanos) + " with "
-                    + (inside.length == 1 ? "a call" : inside.length + " calls") + " in flight");
+            String problem = point + " stalled for " + seconds(quietNanos) + " with "
+                    + (inside.length == 1 ? "a call" : inside.length + " calls") + " in flight";
+            problems.add(problem);
+            checks.add(new Health.Check(checkName(point), false, problem));
         }
 
         if (deadlockCheckNanos > 0 && (stallSuspected || deadlocked.length > 0
@@ -188,6 +201,10 @@ public final class HealthMonitor {
         if (deadlocked.length > 0) {
             problems.add("deadlock among " + deadlocked.length + " threads");
         }
+        if (deadlockCheckNanos > 0) {
+            checks.add(new Health.Check("deadlock", deadlocked.length == 0, deadlocked.length == 0 ? "none found"
+                    : "deadlock among " + deadlocked.length + " threads"));
+        }
 
         boolean healthy = problems.isEmpty();
         String status;
@@ -196,10 +213,9 @@ public final class HealthMonitor {
                     ? points.get(0) + " moving or idle" : points.size() + " points moving or idle")
                     + (deadlockCheckNanos > 0 ? ", no deadlock" : "");
         } else {
-            status = "UNHEALTHY: " + String.join("; ", problems)
-                    + (triggers ? "; WATCHDOG=trigger sent, systemd acts now" : "; watchdog pings withheld");
+            status = "UNHEALTHY: " + String.join("; ", problems) + consequence;
         }
-        return new Health(healthy, status, reports.isEmpty() ? null : String.join("\n", reports),
+        return new Health(healthy, checks, status, reports.isEmpty() ? null : String.join("\n", reports),
                 recoveries.isEmpty() ? null : String.join("; ", recoveries));
     }
 
@@ -260,6 +276,10 @@ public final class HealthMonitor {
             }
         }
         return new ArrayList<>(threads);
+    }
+
+    private static String checkName(ProgressPoint point) {
+        return point.kind() + ":" + point;
     }
 
     private static String seconds(long nanos) {

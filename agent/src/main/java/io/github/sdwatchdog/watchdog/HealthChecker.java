@@ -70,6 +70,8 @@ final class HealthChecker implements Runnable {
                 if (verdict.hasNews(previous)) {
                     news.add(verdict);
                     LockSupport.unpark(loop);
+                } else if (!health.isHealthy()) {
+                    LockSupport.unpark(loop); // the loop follows an unhealthy verdict check by check (on-unhealthy=exit)
                 }
                 failing = false;
             } catch (Throwable e) {

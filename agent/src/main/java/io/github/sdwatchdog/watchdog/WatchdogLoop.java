@@ -29,7 +29,8 @@ import java.util.function.Consumer;
  */
 public final class WatchdogLoop implements Runnable {
     private final AgentConfig config;
-    private final NotifySocketAddress address;
+    private final NotifySocketAddress address; // null without systemd: probes or exit only
+    private final LiveState state;
     private final WatchdogSettings settings;
     private final Runnable beforeNativeLoads;
     private final Runnable[] afterNativeLoads;
@@ -47,6 +48,7 @@ public final class WatchdogLoop implements Runnable {
         this.address = address;
         this.settings = settings;
         this.beforeNativeLoads = beforeNativeLoads;
+        this.state = new LiveState(config);
     }
 
     /** Called from premain. Listeners are inner classes, not lambdas, whose first bootstrap costs milliseconds there. */
@@ -77,6 +79,7 @@ public final class WatchdogLoop implements Runnable {
     /** Runs on the application's thread: record the time and wake the loop, nothing more. */
     private void onStartupReturned() {
         readyAtNanos = System.nanoTime();
+        state.startupReturned(System.currentTimeMillis());
         startupReturned = true;
         LockSupport.unpark(thread);
     }
@@ -89,21 +92,26 @@ public final class WatchdogLoop implements Runnable {
 
     @Override
     public void run() {
-        try {
-            beforeNativeLoads.run();
-            Notifier opened = SdNotifyTransport.open(address);
-            synchronized (this) {
-                notifier = opened;
+        if (address != null) {
+            try {
+                beforeNativeLoads.run();
+                Notifier opened = SdNotifyTransport.open(address);
+                synchronized (this) {
+                    notifier = opened;
+                }
+            } catch (NativeUnavailableException | LinkageError | RuntimeException e) {
+                AgentLog.error(e.getMessage() + "; READY=1 and WATCHDOG=1 will not be sent");
+                if (!config.http().isPresent() && config.onUnhealthy() != AgentConfig.OnUnhealthy.EXIT) {
+                    return;
+                }
             }
-        } catch (NativeUnavailableException | LinkageError | RuntimeException e) {
-            AgentLog.error(e.getMessage() + "; READY=1 and WATCHDOG=1 will not be sent");
-            return;
         }
         try {
             for (Runnable preparation : afterNativeLoads) {
                 preparation.run();
             }
             JmxThreadInspector inspector = new JmxThreadInspector(); // loads JMX now, not after READY is due
+            Outputs.start(config, state);
             while (!startupReturned && !stopping) {
                 LockSupport.park(this);
                 Thread.interrupted();
@@ -122,6 +130,10 @@ public final class WatchdogLoop implements Runnable {
     }
 
     private boolean sendReady() {
+        if (address == null) {
+            AgentLog.info("ready: " + config.ready() + " returned (no systemd: /readyz and /startupz say so)");
+            return true;
+        }
         if (!send("READY=1\nSTATUS=ready; " + config.progressPoints().size() + " progress points watched")) {
             return false;
         }
@@ -135,7 +147,13 @@ public final class WatchdogLoop implements Runnable {
         HealthMonitor monitor = new HealthMonitor(config, new BridgeCounters(), inspector, System::nanoTime, checkPeriod);
         HealthChecker checker = new HealthChecker(monitor, checkPeriod, Thread.currentThread());
         checker.start();
-        if (settings.enabled()) {
+        UnhealthyExit exit = config.onUnhealthy() == AgentConfig.OnUnhealthy.EXIT
+                ? new UnhealthyExit(config.exitStatus(), checkPeriod.toNanos()) : null;
+        if (address == null) {
+            AgentLog.info("no systemd: checks every " + OptionsParser.format(checkPeriod)
+                    + (exit != null ? "; an unhealthy verdict that holds " + exit.confirmNanos() / 1_000_000
+                    + " ms halts the JVM with status " + config.exitStatus() : ""));
+        } else if (settings.enabled()) {
             AgentLog.info("watchdog on: WatchdogSec=" + OptionsParser.format(settings.timeout()) + ", pinging every "
                     + OptionsParser.format(pingInterval) + " while healthy; checks every " + OptionsParser.format(checkPeriod));
         } else {
@@ -145,6 +163,7 @@ public final class WatchdogLoop implements Runnable {
             AgentLog.info(inspector.virtualThreadsUnavailable() + "; deadlocks among virtual threads will not be found");
         }
         PingGate gate = new PingGate(checkPeriod.toNanos());
+        state.checking(checker, gate.staleAfterNanos());
         PingGate.FreshnessListener sayFreshness = new PingGate.FreshnessListener() {
             @Override
             public void freshnessChanged(boolean fresh, long verdictAgeNanos) {
@@ -169,13 +188,17 @@ public final class WatchdogLoop implements Runnable {
                 }
                 Verdict latest = checker.latest();
                 long now = System.nanoTime();
+                if (exit != null && latest != null && exit.confirmed(healthy, latest.completedAtNanos)) {
+                    exit.halt(latest.health.status());
+                }
                 if (latest != null && settings.enabled() && now - nextPing >= 0) {
                     if (gate.mayPing(healthy, latest.completedAtNanos, now, sayFreshness)) {
                         send("WATCHDOG=1");
                     }
                     nextPing = now + pingNanos;
                 }
-                LockSupport.parkNanos(this, Math.max(0, nextPing - System.nanoTime()));
+                // Wake for the next ping, and at least once a check period to follow the verdict.
+                LockSupport.parkNanos(this, Math.max(0, Math.min(nextPing - System.nanoTime(), checkPeriod.toNanos())));
                 Thread.interrupted(); // an application that interrupts every thread must not make this spin
             }
         } finally {
@@ -191,10 +214,11 @@ public final class WatchdogLoop implements Runnable {
         }
         if (health.newProblemReport() != null) {
             AgentLog.error(health.newProblemReport());
+            state.reported(health.newProblemReport());
         }
         if (wasHealthy && !health.isHealthy()) {
             AgentLog.error(health.status());
-            boolean trigger = settings.enabled() && config.onUnhealthy() == AgentConfig.OnUnhealthy.TRIGGER;
+            boolean trigger = settings.enabled() && address != null && config.onUnhealthy() == AgentConfig.OnUnhealthy.TRIGGER;
             send("STATUS=" + health.status() + (trigger ? "\nWATCHDOG=trigger" : ""));
         } else if (!wasHealthy && health.isHealthy()) {
             AgentLog.info("recovered (" + health.recovery() + "); WATCHDOG=1 pings resume");

@@ -343,9 +343,11 @@ class HealthMonitorTest {
     @Test
     void theCheckPeriodIsShortEnoughForEveryStallAndTheDeadlockInterval() throws Exception {
         AgentConfig config = OptionsParser.parse("ready=a.App#start,progress=a.L#t@4s,stall=30s,deadlock-check=10s");
-        assertEquals(Duration.ofSeconds(1), HealthMonitor.checkPeriod(config, Duration.ofSeconds(15)), "at least once a second");
-        assertEquals(Duration.ofMillis(250), HealthMonitor.checkPeriod(config, Duration.ofMillis(250)), "no longer than a ping interval");
-        AgentConfig shortStall = OptionsParser.parse("ready=a.App#start,progress=a.L#t@2s,deadlock-check=off");
-        assertEquals(Duration.ofMillis(500), HealthMonitor.checkPeriod(shortStall, Duration.ofSeconds(15)), "a quarter of a stall");
+        assertEquals(Duration.ofMillis(250), HealthMonitor.checkPeriod(config, Duration.ofSeconds(15)), "at least every 250 ms");
+        assertEquals(Duration.ofMillis(100), HealthMonitor.checkPeriod(config, Duration.ofMillis(100)), "no longer than a ping interval");
+        AgentConfig shortStall = OptionsParser.parse("ready=a.App#start,progress=a.L#t@400ms,deadlock-check=off");
+        assertEquals(Duration.ofMillis(100), HealthMonitor.checkPeriod(shortStall, Duration.ofSeconds(15)), "a quarter of a stall");
+        AgentConfig tiny = OptionsParser.parse("ready=a.App#start,progress=a.L#t@100ms,deadlock-check=off");
+        assertEquals(Duration.ofMillis(50), HealthMonitor.checkPeriod(tiny, Duration.ofSeconds(15)), "never below 50 ms");
     }
 }

@@ -1,0 +1,97 @@
+package io.github.sdwatchdog.probe;
+
+import io.github.sdwatchdog.health.Health;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The three probes' answers, in the form of Kubernetes' own /livez and /readyz: one {@code [+]name ok} or
+ * {@code [-]name failed: reason} line per check, and a last line saying whether the probe passed.
+ */
+final class ProbeResponse {
+    final boolean passed;
+    final String body;
+
+    private ProbeResponse(boolean passed, String body) {
+        this.passed = passed;
+        this.body = body;
+    }
+
+    /** Alive unless the watchdog's verdict is unhealthy or stale. Before READY, alive: startup is the startup probe's. */
+    static ProbeResponse livez(ProbeView view, boolean verbose) {
+        List<String> lines = new ArrayList<>();
+        boolean ok = verdictLines(view, lines);
+        return answer("livez", ok, lines, verbose);
+    }
+
+    /** Ready once the ready method has returned and while the verdict is healthy. */
+    static ProbeResponse readyz(ProbeView view, boolean verbose) {
+        List<String> lines = new ArrayList<>();
+        boolean ok = readyLine(view, lines);
+        ok &= verdictLines(view, lines);
+        return answer("readyz", ok, lines, verbose);
+    }
+
+    /** Started once the ready method has returned. */
+    static ProbeResponse startupz(ProbeView view, boolean verbose) {
+        List<String> lines = new ArrayList<>();
+        boolean ok = readyLine(view, lines);
+        return answer("startupz", ok, lines, verbose);
+    }
+
+    private static boolean readyLine(ProbeView view, List<String> lines) {
+        if (view.ready()) {
+            lines.add("[+]ready ok");
+            return true;
+        }
+        lines.add("[-]ready failed: " + view.waitingFor());
+        return false;
+    }
+
+    private static boolean verdictLines(ProbeView view, List<String> lines) {
+        if (!view.ready()) {
+            lines.add("[+]watchdog ok: starting; health is checked once the service is ready");
+            return true;
+        }
+        Health latest = view.latest();
+        if (latest == null) {
+            lines.add("[+]watchdog ok: the first check is under way");
+            return true;
+        }
+        boolean ok = true;
+        String staleness = view.staleness();
+        if (staleness == null) {
+            lines.add("[+]checks-complete ok");
+        } else {
+            lines.add("[-]checks-complete failed: " + staleness);
+            ok = false;
+        }
+        for (Health.Check check : latest.checks()) {
+            lines.add(check.ok ? "[+]" + check.name + " ok: " + check.detail : "[-]" + check.name + " failed: " + check.detail);
+            ok &= check.ok;
+        }
+        return ok && latest.isHealthy();
+    }
+
+    private static ProbeResponse answer(String probe, boolean ok, List<String> lines, boolean verbose) {
+        StringBuilder body = new StringBuilder();
+        if (verbose || !ok) {
+            for (String line : lines) {
+                body.append(line).append('\n');
+            }
+            body.append(probe).append(ok ? " check passed\n" : " check failed\n");
+        } else {
+            body.append("ok\n");
+        }
+        return new ProbeResponse(ok, body.toString());
+    }
+
+    static String index() {
+        return "sd-watchdog probe endpoints (add ?verbose for one line per check):\n"
+                + "  /livez     200 while the watchdog's verdict is healthy (and before READY); 500 when a point is stuck,\n"
+                + "             a heartbeat stopped, threads are deadlocked, or health checks stop completing\n"
+                + "  /readyz    200 once the ready method has returned and while the verdict is healthy\n"
+                + "  /startupz  200 once the ready method has returned\n";
+    }
+}

@@ -1,0 +1,92 @@
+package io.github.sdwatchdog.watchdog;
+
+import io.github.sdwatchdog.bridge.WatchdogBridge;
+import io.github.sdwatchdog.config.AgentConfig;
+import io.github.sdwatchdog.config.ProgressPoint;
+import io.github.sdwatchdog.health.Health;
+import io.github.sdwatchdog.probe.ProbeView;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the watchdog knows, for the probe endpoints and the MBean: volatile reads, nothing waits. */
+final class LiveState implements ProbeView {
+    private final AgentConfig config;
+    private volatile long readyAtEpochMillis = -1;
+    private volatile HealthChecker checker;
+    private volatile long staleAfterNanos;
+    private volatile String lastReport;
+
+    LiveState(AgentConfig config) {
+        this.config = config;
+    }
+
+    void startupReturned(long epochMillis) {
+        readyAtEpochMillis = epochMillis;
+    }
+
+    void checking(HealthChecker checker, long staleAfterNanos) {
+        this.staleAfterNanos = staleAfterNanos;
+        this.checker = checker;
+    }
+
+    void reported(String report) {
+        lastReport = report;
+    }
+
+    @Override
+    public boolean ready() {
+        return readyAtEpochMillis >= 0;
+    }
+
+    @Override
+    public long readyAtEpochMillis() {
+        return readyAtEpochMillis;
+    }
+
+    @Override
+    public String waitingFor() {
+        return "waiting for " + config.ready() + " to return";
+    }
+
+    @Override
+    public Health latest() {
+        Verdict verdict = latestVerdict();
+        return verdict == null ? null : verdict.health;
+    }
+
+    private Verdict latestVerdict() {
+        HealthChecker current = checker;
+        return current == null ? null : current.latest();
+    }
+
+    @Override
+    public String staleness() {
+        Verdict verdict = latestVerdict();
+        if (verdict == null) {
+            return null;
+        }
+        long age = System.nanoTime() - verdict.completedAtNanos;
+        return age < staleAfterNanos ? null : "no health check has completed for " + age / 1_000_000 + " ms";
+    }
+
+    @Override
+    public String lastReport() {
+        return lastReport;
+    }
+
+    @Override
+    public List<String> pointCounts() {
+        List<String> lines = new ArrayList<>();
+        long[] perStripe = new long[WatchdogBridge.STRIPES];
+        for (ProgressPoint point : config.progressPoints()) {
+            WatchdogBridge.inFlight(point.index(), perStripe);
+            long inFlight = 0;
+            for (long calls : perStripe) {
+                inFlight += Math.max(0, calls);
+            }
+            lines.add(point.kind() + ":" + point + " begun=" + WatchdogBridge.begun(point.index()) + " inFlight=" + inFlight);
+        }
+        return lines;
+    }
+}

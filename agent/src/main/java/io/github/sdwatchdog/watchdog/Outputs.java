@@ -1,0 +1,53 @@
+package io.github.sdwatchdog.watchdog;
+
+import io.github.sdwatchdog.config.AgentConfig;
+import io.github.sdwatchdog.config.HttpAddress;
+import io.github.sdwatchdog.log.AgentLog;
+import io.github.sdwatchdog.probe.ProbeServer;
+import io.github.sdwatchdog.probe.ProbeView;
+import io.github.sdwatchdog.probe.WatchdogBean;
+
+/**
+ * The verdict's outputs besides sd_notify: the MBean, always, and the probe endpoints when {@code http}
+ * is set. Started on a short-lived thread of their own, so neither premain nor READY waits for the HTTP
+ * server's or the MBean server's first use (tens of milliseconds); the server's dispatcher thread inherits
+ * its daemon status. A failure is one line and the service runs on.
+ */
+final class Outputs implements Runnable {
+    private final AgentConfig config;
+    private final ProbeView view;
+
+    private Outputs(AgentConfig config, ProbeView view) {
+        this.config = config;
+        this.view = view;
+    }
+
+    static void start(AgentConfig config, ProbeView view) {
+        Thread starter = new Thread(new Outputs(config, view), "sd-watchdog-outputs");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    @Override
+    public void run() {
+        long start = System.nanoTime();
+        try {
+            WatchdogBean.register(view);
+        } catch (Exception | LinkageError e) {
+            AgentLog.warn("cannot register the MBean " + WatchdogBean.NAME + ": " + e);
+        }
+        if (!config.http().isPresent()) {
+            return;
+        }
+        HttpAddress address = config.http().get();
+        try {
+            ProbeServer server = ProbeServer.start(address, view);
+            AgentLog.info("probe endpoints on http://" + address.toString().replaceFirst(":\\d+$", "") + ":" + server.port()
+                    + "/ (/livez, /readyz, /startupz); started in " + (System.nanoTime() - start) / 1_000_000
+                    + " ms on thread sd-watchdog-outputs");
+        } catch (Exception | LinkageError e) {
+            AgentLog.error("cannot serve the probe endpoints on " + address + " (option 'http'): " + e
+                    + "; the service runs on without them, and the watchdog without its probes");
+        }
+    }
+}
