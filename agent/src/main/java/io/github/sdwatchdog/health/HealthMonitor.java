@@ -33,6 +33,7 @@ public final class HealthMonitor {
     private final LongSupplier nanoClock;
     private final long checkPeriodNanos;
     private final long deadlockCheckNanos; // 0 = off
+    private final AgentConfig.OnUnhealthy onUnhealthy;
 
     private final long[] lastCount;
     private final long[] lastChangeNanos;
@@ -46,6 +47,7 @@ public final class HealthMonitor {
     public HealthMonitor(AgentConfig config, IntToLongFunction counters, ThreadInspector inspector,
                          LongSupplier nanoClock, Duration checkPeriod) {
         this.points = config.progressPoints();
+        this.onUnhealthy = config.onUnhealthy();
         this.counters = counters;
         this.inspector = inspector;
         this.nanoClock = nanoClock;
@@ -75,6 +77,12 @@ public final class HealthMonitor {
             period = min(period, config.deadlockCheck().get());
         }
         return period.compareTo(Duration.ofMillis(50)) < 0 ? Duration.ofMillis(50) : period;
+    }
+
+    /** Tenths of a second: the quiet time as measured, not rounded to the check period the user never set. */
+    private static String seconds(Duration quiet) {
+        long tenths = quiet.toMillis() / 100;
+        return tenths / 10 + "." + tenths % 10 + "s";
     }
 
     private static Duration min(Duration a, Duration b) {
@@ -137,7 +145,7 @@ public final class HealthMonitor {
                     reports.add(inspector.describeStall(point, quiet, inside));
                 }
                 state[i] = PointState.STUCK;
-                stuck.add(point + " stalled for " + OptionsParser.format(Duration.ofSeconds(quiet.getSeconds())));
+                stuck.add(point + " stuck: no call begun for " + seconds(quiet) + " (stall=" + OptionsParser.format(point.stall()) + ")");
             }
         }
 
@@ -165,7 +173,8 @@ public final class HealthMonitor {
             if (deadlocked.length > 0) {
                 problems.add("deadlock among " + deadlocked.length + " threads");
             }
-            status = "UNHEALTHY: " + String.join("; ", problems) + "; watchdog pings withheld";
+            status = "UNHEALTHY: " + String.join("; ", problems) + (onUnhealthy == AgentConfig.OnUnhealthy.TRIGGER
+                    ? "; watchdog pings withheld, systemd told to act now (WATCHDOG=trigger)" : "; watchdog pings withheld");
         }
         return new Health(healthy, status, reports.isEmpty() ? null : String.join("\n", reports),
                 recoveries.isEmpty() ? null : String.join("; ", recoveries));

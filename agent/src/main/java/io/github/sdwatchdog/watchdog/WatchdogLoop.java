@@ -30,6 +30,7 @@ public final class WatchdogLoop implements Runnable {
     private final NotifySocketAddress address;
     private final WatchdogSettings settings;
     private final Runnable beforeNativeLoads;
+    private final StatusOverlay overlay;
     private volatile Thread thread;
     private volatile boolean startupReturned;
     private volatile long readyAtNanos;
@@ -37,8 +38,9 @@ public final class WatchdogLoop implements Runnable {
     private Notifier notifier; // guarded by this
 
     public WatchdogLoop(AgentConfig config, NotifySocketAddress address, WatchdogSettings settings,
-                        Runnable beforeNativeLoads) {
+                        Runnable beforeNativeLoads, StatusOverlay overlay) {
         this.config = config;
+        this.overlay = overlay;
         this.address = address;
         this.settings = settings;
         this.beforeNativeLoads = beforeNativeLoads;
@@ -88,7 +90,7 @@ public final class WatchdogLoop implements Runnable {
             beforeNativeLoads.run();
             Notifier opened = SdNotifyTransport.open(address);
             synchronized (this) {
-                notifier = opened;
+                notifier = overlay.attach(opened);
             }
         } catch (NativeUnavailableException | LinkageError | RuntimeException e) {
             AgentLog.error(e.getMessage() + "; READY=1 and WATCHDOG=1 will not be sent");

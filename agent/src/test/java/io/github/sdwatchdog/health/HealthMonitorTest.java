@@ -104,7 +104,7 @@ class HealthMonitorTest {
         Health stuck = checks.get(2);
         assertFalse(stuck.isHealthy());
         assertEquals("stall of a.Loop#tick for 3s", stuck.newProblemReport());
-        assertTrue(stuck.status().startsWith("UNHEALTHY: a.Loop#tick stalled for 3s"), stuck.status());
+        assertTrue(stuck.status().startsWith("UNHEALTHY: a.Loop#tick stuck: no call begun for 3.0s (stall=3s); watchdog pings withheld"), stuck.status());
         assertNull(checks.get(3).newProblemReport(), "the report is written once per transition");
         assertFalse(checks.get(4).isHealthy());
     }
