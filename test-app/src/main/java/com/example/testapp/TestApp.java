@@ -10,6 +10,7 @@ import java.time.Instant;
  * <pre>
  * java -jar test-app.jar [--startup=1s] [--tick=100ms] [--fault=KIND] [--fault-after=2s]
  *                        [--slow-tick=6s] [--exit-code=3] [--startup-fails] [--shutdown-drain=2s]
+ *                        [--spawn-children=1s]  (after startup: a child JVM, jcmd and two shells, see Children)
  * KIND: none | hang | spin | lock-deadlock | sync-deadlock | idle | slow-tick | exit
  * </pre>
  */
@@ -24,6 +25,18 @@ public final class TestApp {
         }, "test-app-shutdown"));
 
         new Server(settings).start();
+        if (settings.spawnChildren != null) {
+            Thread spawner = new Thread(() -> {
+                try {
+                    Thread.sleep(settings.spawnChildren.toMillis());
+                    Children.spawn();
+                } catch (Exception e) {
+                    e.printStackTrace();
+                }
+            }, "spawner");
+            spawner.setDaemon(true);
+            spawner.start();
+        }
 
         WorkLoop loop = new WorkLoop(settings);
         Thread worker = new Thread(loop::run, "work-loop");
@@ -49,6 +62,7 @@ public final class TestApp {
         Duration faultAfter = Duration.ofSeconds(2);
         Duration slowTick = Duration.ofSeconds(6);
         Duration shutdownDrain = Duration.ZERO;
+        Duration spawnChildren;
         int exitCode = 3;
         boolean startupFails;
 
@@ -64,6 +78,7 @@ public final class TestApp {
                     case "--fault-after": s.faultAfter = duration(value); break;
                     case "--slow-tick": s.slowTick = duration(value); break;
                     case "--shutdown-drain": s.shutdownDrain = duration(value); break;
+                    case "--spawn-children": s.spawnChildren = duration(value); break;
                     case "--exit-code": s.exitCode = Integer.parseInt(value); break;
                     case "--startup-fails": s.startupFails = true; break;
                     default: throw new IllegalArgumentException("unknown argument: " + arg);
