@@ -11,6 +11,7 @@ import java.time.Instant;
  * java -jar test-app.jar [--startup=1s] [--tick=100ms] [--fault=KIND] [--fault-after=2s]
  *                        [--slow-tick=6s] [--exit-code=3] [--startup-fails] [--shutdown-drain=2s]
  *                        [--spawn-children=1s]  (after startup: a child JVM, jcmd and two shells, see Children)
+ *                        [--busy=32]  (after startup: that many threads that never stop computing)
  * KIND: none | hang | spin | lock-deadlock | sync-deadlock | idle | slow-tick | exit
  * </pre>
  */
@@ -25,6 +26,11 @@ public final class TestApp {
         }, "test-app-shutdown"));
 
         new Server(settings).start();
+        for (int i = 0; i < settings.busy; i++) {
+            Thread busy = new Thread(Faults::spinForever, "busy-" + i);
+            busy.setDaemon(true);
+            busy.start();
+        }
         if (settings.spawnChildren != null) {
             Thread spawner = new Thread(() -> {
                 try {
@@ -64,6 +70,7 @@ public final class TestApp {
         Duration shutdownDrain = Duration.ZERO;
         Duration spawnChildren;
         int exitCode = 3;
+        int busy;
         boolean startupFails;
 
         static Settings parse(String[] args) {
@@ -79,6 +86,7 @@ public final class TestApp {
                     case "--slow-tick": s.slowTick = duration(value); break;
                     case "--shutdown-drain": s.shutdownDrain = duration(value); break;
                     case "--spawn-children": s.spawnChildren = duration(value); break;
+                    case "--busy": s.busy = Integer.parseInt(value); break;
                     case "--exit-code": s.exitCode = Integer.parseInt(value); break;
                     case "--startup-fails": s.startupFails = true; break;
                     default: throw new IllegalArgumentException("unknown argument: " + arg);
