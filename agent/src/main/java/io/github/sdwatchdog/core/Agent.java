@@ -66,6 +66,8 @@ public final class Agent {
             AgentLog.warn(notMain);
             return;
         }
+        NativeWarmup warmup = new NativeWarmup(new NativePreparation(new NativeAccess(instrumentation)));
+        warmup.start();
         WatchdogSettings settings = WatchdogSettings.fromEnvironment(env, pid);
         TargetLedger ledger = new TargetLedger(config);
         TargetTransformer transformer = null;
@@ -81,7 +83,7 @@ public final class Agent {
                 AgentLog.warn(settings.warning());
             }
             StatusOverlay overlay = new StatusOverlay(ledger);
-            new WatchdogLoop(config, address, settings, new NativePreparation(new NativeAccess(instrumentation)), overlay)
+            new WatchdogLoop(config, address, settings, warmup.awaiter(), overlay)
                     .start();
             new TargetWatch(ledger, overlay, startNanos).start();
         } catch (Throwable e) {

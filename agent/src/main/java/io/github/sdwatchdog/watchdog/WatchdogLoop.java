@@ -31,6 +31,7 @@ public final class WatchdogLoop implements Runnable {
     private final WatchdogSettings settings;
     private final Runnable beforeNativeLoads;
     private final StatusOverlay overlay;
+    private final ReadySender readySender = new ReadySender();
     private volatile Thread thread;
     private volatile boolean startupReturned;
     private volatile long readyAtNanos;
@@ -71,10 +72,13 @@ public final class WatchdogLoop implements Runnable {
         });
     }
 
-    /** Runs on the application's thread: record the time and wake the loop, nothing more. */
+    /** Runs on the application's thread: record the time, send READY if the socket is open (never blocking), wake the loop. */
     private void onStartupReturned() {
         readyAtNanos = System.nanoTime();
         startupReturned = true;
+        if (!stopping) {
+            readySender.tryFromApplication();
+        }
         LockSupport.unpark(thread);
     }
 
@@ -92,6 +96,7 @@ public final class WatchdogLoop implements Runnable {
             synchronized (this) {
                 notifier = overlay.attach(opened);
             }
+            readySender.open(SdNotifyTransport.open(address));
         } catch (NativeUnavailableException | LinkageError | RuntimeException e) {
             AgentLog.error(e.getMessage() + "; READY=1 and WATCHDOG=1 will not be sent");
             return;
@@ -114,7 +119,15 @@ public final class WatchdogLoop implements Runnable {
     }
 
     private boolean sendReady() {
-        if (!send("READY=1\nSTATUS=ready; " + config.progressPoints().size() + " progress points watched")) {
+        String status = "STATUS=ready; " + config.progressPoints().size() + " progress points watched";
+        if (readySender.sentByApplicationElseClaim()) {
+            send(status);
+            AgentLog.info("sent READY=1 from the thread that returned from " + config.ready() + ", as it returned");
+            return true;
+        }
+        boolean sent = send("READY=1\n" + status);
+        readySender.claimedSendDone(sent);
+        if (!sent) {
             return false;
         }
         AgentLog.info("sent READY=1, " + millis(System.nanoTime() - readyAtNanos) + " after " + config.ready() + " returned");
