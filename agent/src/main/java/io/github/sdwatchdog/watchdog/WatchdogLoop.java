@@ -102,7 +102,8 @@ public final class WatchdogLoop implements Runnable {
             return;
         }
         try {
-            ThreadInspector inspector = new JmxThreadInspector(); // loads JMX now, not after READY is due
+            // JMX takes tens of milliseconds to load: while the service starts, not when READY is already due.
+            ThreadInspector inspector = startupReturned ? null : new JmxThreadInspector();
             while (!startupReturned && !stopping) {
                 LockSupport.park(this);
             }
@@ -112,7 +113,7 @@ public final class WatchdogLoop implements Runnable {
             while (!sendReady() && !stopping) {
                 LockSupport.parkNanos(this, 1_000_000_000L); // the transport has logged why; READY must not be lost
             }
-            runHealthChecks(inspector);
+            runHealthChecks(inspector != null ? inspector : new JmxThreadInspector());
         } catch (Throwable e) {
             AgentLog.error("the watchdog thread failed, so WATCHDOG=1 pings stop: " + e);
         }
