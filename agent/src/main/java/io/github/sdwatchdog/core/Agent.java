@@ -39,6 +39,15 @@ public final class Agent {
             System.exit(EXIT_BAD_OPTIONS);
             return;
         }
+        // Before NOTIFY_SOCKET: an active first instance has already removed it from this JVM's environment.
+        if (BootstrapBridge.alreadyDefined()) {
+            String active = activeOptions;
+            AgentLog.warn("the agent is loaded twice (-javaagent and JAVA_TOOL_OPTIONS?); this instance ("
+                    + config.describe() + ") stays inactive; in force: "
+                    + (active != null ? active : "the options of the first instance, from another copy of the jar")
+                    + "; remove one of the two");
+            return;
+        }
         Map<String, String> env = System.getenv();
         String socket = env.get("NOTIFY_SOCKET");
         if (socket == null || socket.isEmpty()) {
@@ -50,14 +59,6 @@ public final class Agent {
             address = NotifySocketAddress.parse(socket);
         } catch (IllegalArgumentException e) {
             AgentLog.error(e.getMessage() + "; the agent stays inactive");
-            return;
-        }
-        if (BootstrapBridge.alreadyDefined()) {
-            String active = activeOptions;
-            AgentLog.warn("the agent is loaded twice (-javaagent and JAVA_TOOL_OPTIONS?); this instance ("
-                    + config.describe() + ") stays inactive; in force: "
-                    + (active != null ? active : "the options of the first instance, from another copy of the jar")
-                    + "; remove one of the two");
             return;
         }
         long pid = ProcessHandle.current().pid();
