@@ -65,6 +65,11 @@ mkdir -p /run/systemd/system $E2E_INSTALLED
 cp -r "$units"/. /run/systemd/system/
 cp "$E2E_AGENT_JAR" $E2E_INSTALLED/sd-watchdog-agent.jar
 cp "$E2E_TEST_APP_JAR" $E2E_INSTALLED/test-app.jar
+# Never let this systemd clean the host's /tmp (it shares it): every unit has DefaultDependencies=no, and
+# the tmpfiles units are masked besides.
+for masked in systemd-tmpfiles-setup.service systemd-tmpfiles-setup-dev.service systemd-tmpfiles-clean.service systemd-tmpfiles-clean.timer; do
+  ln -sf /dev/null /run/systemd/system/\$masked
+done
 exec env container=unshare SYSTEMD_COLORS=0 TERM=dumb "$E2E_SYSTEMD" --unit=e2e.target
 INIT
   chmod +x "$work/init.sh"

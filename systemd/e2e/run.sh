@@ -173,13 +173,22 @@ if [ "${JAVA_FEATURE:-0}" -ge 21 ]; then
   unit e2e-virtual-hang 2s "$OPTIONS,stall=3s" "--virtual-loop --fault=hang --fault-after=3s"
   VIRTUAL_UNITS=e2e-virtual-hang
 fi
+# The drop-in form with NotifyAccess=all, and a service that starts a child JVM (which runs the ready
+# method and exits) and jcmd: with the inherited environment each of them once sent READY=1, STATUS= and,
+# on exit, STOPPING=1, which stopped a healthy service.
+e2e_install_unit "$E2E_ROOT/systemd/units/java-service.service" "$UNITS/e2e-children.service"
+mkdir -p "$UNITS/e2e-children.service.d"
+e2e_install_unit "$E2E_ROOT/systemd/units/java-service.service.d/sd-watchdog.conf" "$UNITS/e2e-children.service.d/sd-watchdog.conf"
+drop_in e2e-children 2s "ExecStart=
+ExecStart=$JAVA -jar $E2E_INSTALLED/test-app.jar --spawn-children=2s"
+printf '[Service]\nWatchdogSec=2s\nNotifyAccess=all\n' > "$UNITS/e2e-children.service.d/zz-e2e-watchdog.conf"
 
 echo "e2e: $JAVA ($("$JAVA" -version 2>&1 | head -n 1))"
 echo "e2e: agent $E2E_AGENT_JAR, test-app $E2E_TEST_APP_JAR"
 e2e_boot "$WORK" "$UNITS" || { echo "e2e: 0 passed, 1 failed"; exit 1; }
 echo "e2e: $(e2e_ctl --version | head -n 1) is PID 1 of a private namespace (host PID $E2E_SD_PID)$(have_syslog || echo '; its own log is unavailable (no util-linux script)')"
 
-WATCHED="e2e-startup e2e-healthy e2e-reexec e2e-hang e2e-deadlock e2e-crash e2e-hardened e2e-dropin e2e-wrapper-exec e2e-wrapper-noexec e2e-badopts e2e-many-threads e2e-exit $VIRTUAL_UNITS"
+WATCHED="e2e-startup e2e-healthy e2e-reexec e2e-hang e2e-deadlock e2e-crash e2e-hardened e2e-dropin e2e-wrapper-exec e2e-wrapper-noexec e2e-badopts e2e-many-threads e2e-exit e2e-children $VIRTUAL_UNITS"
 t0=$(e2e_now_us)
 # shellcheck disable=SC2086
 e2e_ctl start --no-block $WATCHED
@@ -194,7 +203,7 @@ poll() { # systemctl show prints each unit's properties in its own order, with a
 declare -A first_restart first_active first_failed unhealthy_seen
 startup_early=
 activating_in_start=
-HEALTHY_UNITS="e2e-healthy.service e2e-reexec.service e2e-hardened.service e2e-dropin.service e2e-wrapper-exec.service e2e-many-threads.service"
+HEALTHY_UNITS="e2e-healthy.service e2e-reexec.service e2e-hardened.service e2e-dropin.service e2e-wrapper-exec.service e2e-many-threads.service e2e-children.service"
 HEALTHY_FOR_US=12000000 # 6 watchdog periods of 2 s
 MANY_THREADS_FOR_US=20000000
 RESTARTED_UNITS="e2e-hang.service e2e-deadlock.service e2e-crash.service e2e-exit.service${VIRTUAL_UNITS:+ $VIRTUAL_UNITS.service}"
@@ -321,14 +330,14 @@ else
 fi
 
 # 11. the exec rule (systemd/README.md): a wrapper script that execs java works; one that does not leaves
-# the JVM a child of the shell, and systemd drops its READY=1 (NotifyAccess=main).
+# the JVM a child of the shell: WATCHDOG_PID names the shell, so the agent sends nothing and says why.
 noexec_state=$(e2e_prop e2e-wrapper-noexec ActiveState)
 noexec_ready=$(grep -c "sent READY=1" "$LOGS/e2e-wrapper-noexec.log" 2>/dev/null)
 if [ -n "${first_active[e2e-wrapper-exec.service]:-}" ] && [ -z "${unhealthy_seen[e2e-wrapper-exec.service]:-}" ] \
     && stays_healthy e2e-wrapper-exec 1 && e2e_prop e2e-wrapper-exec StatusText | grep -q '^healthy' \
-    && [ "$noexec_state" = activating ] && [ "${noexec_ready:-0}" -ge 1 ] \
-    && syslog_has e2e-wrapper-noexec 'Got notification message from PID [0-9]+, but reception only permitted for main PID'; then
-  pass "11 exec rule: wrapper with exec java: active and healthy; without exec: READY=1 sent but dropped, still $noexec_state; systemd: \"$(syslog_line e2e-wrapper-noexec 'Got notification message')\""
+    && [ "$noexec_state" = activating ] && [ "${noexec_ready:-0}" = 0 ] \
+    && grep -q "names the unit's main process and this JVM is" "$LOGS/e2e-wrapper-noexec.log"; then
+  pass "11 exec rule: wrapper with exec java: active and healthy; without exec: still $noexec_state, the agent sent nothing and said: $(grep -m 1 -o "WATCHDOG_PID=.*without exec" "$LOGS/e2e-wrapper-noexec.log")"
 else
   fail "11 exec rule: with exec: ${unhealthy_seen[e2e-wrapper-exec.service]:-} $(e2e_prop e2e-wrapper-exec ActiveState); without: $noexec_state, READY sent ${noexec_ready:-0}x"
   show_log "$LOGS/e2e-wrapper-exec.log" 10; show_log "$LOGS/e2e-wrapper-noexec.log" 10; e2e_syslog e2e-wrapper-noexec | tail -n 5
@@ -383,7 +392,24 @@ else
   echo "e2e: 14 virtual-thread hang: not run on JDK ${JAVA_FEATURE:-?} (virtual threads need 21+)"
 fi
 
-e2e_ctl stop --no-block e2e-wrapper-noexec e2e-hang e2e-deadlock e2e-crash e2e-startup e2e-hardened e2e-dropin e2e-wrapper-exec e2e-many-threads e2e-exit $VIRTUAL_UNITS
+# 16. children under NotifyAccess=all: a child JVM and jcmd, with the agent through JAVA_TOOL_OPTIONS and
+# the inherited environment, find no NOTIFY_SOCKET, send nothing, and the service stays active.
+log=$LOGS/e2e-children.log
+if [ -n "${first_active[e2e-children.service]:-}" ] && [ -z "${unhealthy_seen[e2e-children.service]:-}" ] \
+    && grep -q "test-app: children-done" "$log" && stays_healthy e2e-children 4 \
+    && grep -q "child\[child-jvm\]: test-app: startup-returns" "$log" \
+    && grep -q "child\[child-jvm\]: <6>sd-watchdog: NOTIFY_SOCKET is not set" "$log" \
+    && grep -q "child\[jcmd\]: <6>sd-watchdog: NOTIFY_SOCKET is not set" "$log" \
+    && grep -q "child\[env-untouched\]: NOTIFY_SOCKET=unset WATCHDOG_USEC=unset WATCHDOG_PID=unset" "$log" \
+    && e2e_prop e2e-children StatusText | grep -q '^healthy'; then
+  pass "16 children: NotifyAccess=all, JAVA_TOOL_OPTIONS; a child JVM ran the ready method and exited, jcmd ran; both found no NOTIFY_SOCKET; the unit stayed active, NRestarts=0, $(e2e_prop e2e-children StatusText | cut -c1-40)..."
+else
+  fail "16 children: ${unhealthy_seen[e2e-children.service]:-} $(e2e_prop e2e-children ActiveState) NRestarts=$(e2e_prop e2e-children NRestarts) $(e2e_prop e2e-children StatusText)"
+  show_log "$log" 30
+fi
+
+
+e2e_ctl stop --no-block e2e-wrapper-noexec e2e-hang e2e-deadlock e2e-crash e2e-startup e2e-hardened e2e-dropin e2e-wrapper-exec e2e-many-threads e2e-exit e2e-children $VIRTUAL_UNITS
 
 # 9. daemon-reexec during a healthy run causes no restart.
 if [ -z "${unhealthy_seen[e2e-reexec.service]:-}" ] && stays_healthy e2e-reexec 1; then

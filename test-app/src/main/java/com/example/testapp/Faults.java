@@ -10,6 +10,15 @@ final class Faults {
     private static final ReentrantLock CONFIG_LOCK = new ReentrantLock();
     static volatile long sink;
 
+    /** A thread that keeps a core busy, as a service under load does. */
+    static void spinForever() {
+        long x = 0;
+        while (true) {
+            x = x * 31 + 7;
+            sink = x;
+        }
+    }
+
     static void schedule(TestApp.Settings settings, WorkLoop loop) {
         Thread trigger = new Thread(() -> {
             LockSupport.parkNanos(settings.faultAfter.toNanos());

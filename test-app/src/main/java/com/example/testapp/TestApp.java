@@ -11,6 +11,8 @@ import java.time.Instant;
  * java -jar test-app.jar [--startup=1s] [--tick=100ms] [--fault=KIND] [--fault-after=2s]
  *                        [--slow-tick=6s] [--exit-code=3] [--startup-fails] [--shutdown-drain=2s]
  *                        [--virtual-loop] [--idle-threads=10000] [--idle-depth=30]
+ *                        [--spawn-children=1s]  (after startup: a child JVM, jcmd and two shells, see Children)
+ *                        [--busy=32]  (after startup: that many threads that never stop computing)
  * KIND: none | hang | spin | lock-deadlock | sync-deadlock | idle | slow-tick | exit
  *       | virtual-lock-deadlock | virtual-sync-deadlock | loop-dies | interrupt-all
  * </pre>
@@ -30,6 +32,23 @@ public final class TestApp {
 
         new Server(settings).start();
         IdleThreads.start(settings.idleThreads, settings.idleDepth);
+        for (int i = 0; i < settings.busy; i++) {
+            Thread busy = new Thread(Faults::spinForever, "busy-" + i);
+            busy.setDaemon(true);
+            busy.start();
+        }
+        if (settings.spawnChildren != null) {
+            Thread spawner = new Thread(() -> {
+                try {
+                    Thread.sleep(settings.spawnChildren.toMillis());
+                    Children.spawn();
+                } catch (Exception e) {
+                    e.printStackTrace();
+                }
+            }, "spawner");
+            spawner.setDaemon(true);
+            spawner.start();
+        }
 
         WorkLoop loop = new WorkLoop(settings);
         Thread worker = settings.virtualLoop ? VirtualThreads.start("work-loop", loop::run) : new Thread(loop::run, "work-loop");
@@ -61,7 +80,9 @@ public final class TestApp {
         Duration faultAfter = Duration.ofSeconds(2);
         Duration slowTick = Duration.ofSeconds(6);
         Duration shutdownDrain = Duration.ZERO;
+        Duration spawnChildren;
         int exitCode = 3;
+        int busy;
         boolean startupFails;
         boolean virtualLoop;
         int idleThreads;
@@ -79,6 +100,8 @@ public final class TestApp {
                     case "--fault-after": s.faultAfter = duration(value); break;
                     case "--slow-tick": s.slowTick = duration(value); break;
                     case "--shutdown-drain": s.shutdownDrain = duration(value); break;
+                    case "--spawn-children": s.spawnChildren = duration(value); break;
+                    case "--busy": s.busy = Integer.parseInt(value); break;
                     case "--exit-code": s.exitCode = Integer.parseInt(value); break;
                     case "--startup-fails": s.startupFails = true; break;
                     case "--virtual-loop": s.virtualLoop = true; break;

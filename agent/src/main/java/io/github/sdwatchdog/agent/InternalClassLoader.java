@@ -161,6 +161,12 @@ final class InternalClassLoader extends ClassLoader implements Supplier<Module> 
 
     @Override
     protected URL findResource(String name) {
+        if (name.startsWith("com/sun/jna/") && name.endsWith("/libjnidispatch.so")) {
+            URL cached = NativeLibraryCache.find(jar, PREFIX + name);
+            if (cached != null) {
+                return cached;
+            }
+        }
         String entryName = PREFIX + (name.endsWith(".class")
                 ? name.substring(0, name.length() - ".class".length()) + CLASS_SUFFIX : name);
         if (jar.getJarEntry(entryName) == null) {

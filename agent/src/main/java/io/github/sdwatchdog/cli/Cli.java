@@ -52,7 +52,7 @@ public final class Cli {
                 .append("       [,deadlock-check=<duration>|off][,on-unhealthy=withhold|trigger][,config=<file>] ...\n")
                 .append("  java -jar sd-watchdog-agent.jar check '<options>'   validate options and explain any error\n")
                 .append("  java -jar sd-watchdog-agent.jar listen <socket>     print sd_notify datagrams sent to <socket>\n\n")
-                .append("Durations: a whole number with ms, s, m or h (250ms, 10s, 2m). Nested classes: a.B$C.\n\n")
+                .append("Durations: a whole number (digits 0-9) with ms, s, m or h, from 100ms to 24h (250ms, 10s, 2m). Nested classes: a.B$C.\n\n")
                 .append("Options:\n");
         for (Option option : Option.values()) {
             text.append(String.format("  %-15s %-33s default %s%n      %s%n", option.key(), option.syntax(),

@@ -22,6 +22,10 @@ public final class OptionsParser {
     private static final Duration DEFAULT_DEADLOCK_CHECK = Duration.ofSeconds(10);
     /** sysexits.h EX_SOFTWARE. */
     private static final int DEFAULT_EXIT_STATUS = 70;
+    /** Below this a check cannot run in time (checks are at most every 50 ms); above it a watchdog is no watchdog. */
+    static final Duration MIN_DURATION = Duration.ofMillis(100);
+    static final Duration MAX_DURATION = Duration.ofHours(24);
+    private static final char BOM = '\uFEFF';
 
     /** One option as written, with where it came from for error messages. */
     private static final class Entry {
@@ -60,7 +64,11 @@ public final class OptionsParser {
         }
         List<Entry> entries = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).trim();
+            String line = lines.get(i);
+            if (i == 0 && !line.isEmpty() && line.charAt(0) == BOM) {
+                line = line.substring(1); // editors on Windows write one; it is invisible in an error message
+            }
+            line = line.trim();
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
@@ -123,11 +131,14 @@ public final class OptionsParser {
                         duration(entry, entry.value.substring(at + 1)));
             }
         }
-        return new AgentConfig(methodRef(ready, ready.value), points, stall, deadlockCheck, onUnhealthy, exitStatus, http);
+        MethodRef readyMethod = methodRef(ready, ready.value);
+        TargetSafety.check(Option.READY.key(), ready.origin, readyMethod);
+        return new AgentConfig(readyMethod, points, stall, deadlockCheck, onUnhealthy, exitStatus, http);
     }
 
     private static void addPoint(List<ProgressPoint> points, Entry entry, ProgressPoint.Kind kind, MethodRef method,
                                  Duration limit) throws ConfigException {
+        TargetSafety.check(entry.option.key(), entry.origin, method);
         for (ProgressPoint existing : points) {
             if (existing.method().equals(method)) {
                 throw new ConfigException(where(entry) + method + " is already a " + existing.kind()
@@ -146,6 +157,10 @@ public final class OptionsParser {
         Entry found = null;
         for (Entry entry : entries) {
             if (entry.option == option) {
+                if (found != null && found.origin.equals(entry.origin)) {
+                    throw new ConfigException("option '" + option.key() + "' is given twice in " + found.origin
+                            + " ('" + found.value + "' and '" + entry.value + "'); give it once");
+                }
                 if (found != null) {
                     throw new ConfigException("option '" + option.key() + "' is given twice (in " + found.origin
                             + " and in " + entry.origin + "); give it once");
@@ -193,27 +208,58 @@ public final class OptionsParser {
     }
 
     private static Duration duration(Entry entry, String text) throws ConfigException {
-        String expected = "; expected a positive whole number with a unit ms, s, m or h, such as 250ms, 10s or 2m";
+        String expected = "; expected a whole number with a unit ms, s, m or h, from " + format(MIN_DURATION)
+                + " to " + format(MAX_DURATION) + ", such as 250ms, 10s or 2m";
         int unitStart = 0;
-        while (unitStart < text.length() && Character.isDigit(text.charAt(unitStart))) {
+        while (unitStart < text.length() && isAsciiDigit(text.charAt(unitStart))) {
             unitStart++;
         }
-        if (unitStart == 0 || unitStart > 9) {
-            throw new ConfigException(where(entry) + "'" + text + "' is not a duration" + expected);
+        String unit = text.substring(unitStart);
+        long unitMillis;
+        switch (unit) {
+            case "ms": unitMillis = 1; break;
+            case "s": unitMillis = 1_000; break;
+            case "m": unitMillis = 60_000; break;
+            case "h": unitMillis = 3_600_000; break;
+            default: unitMillis = 0;
         }
-        long amount = Long.parseLong(text.substring(0, unitStart));
-        Duration duration;
-        switch (text.substring(unitStart)) {
-            case "ms": duration = Duration.ofMillis(amount); break;
-            case "s": duration = Duration.ofSeconds(amount); break;
-            case "m": duration = Duration.ofMinutes(amount); break;
-            case "h": duration = Duration.ofHours(amount); break;
-            default: throw new ConfigException(where(entry) + "'" + text + "' is not a duration" + expected);
+        if (unitStart == 0 || unitMillis == 0) {
+            throw new ConfigException(where(entry) + "'" + text + "' is not a duration" + expected
+                    + (hasNonAsciiDigit(text) ? " (digits 0-9 only)" : ""));
         }
-        if (duration.isZero()) {
+        // Compared digit by digit before multiplying, so no number of digits can overflow.
+        int firstNonZero = 0;
+        while (firstNonZero < unitStart - 1 && text.charAt(firstNonZero) == '0') {
+            firstNonZero++;
+        }
+        String digits = text.substring(firstNonZero, unitStart);
+        long maxAmount = MAX_DURATION.toMillis() / unitMillis;
+        if (digits.length() > 18 || Long.parseLong(digits) > maxAmount) {
+            throw new ConfigException(where(entry) + "'" + text + "' is more than " + format(MAX_DURATION)
+                    + ", the longest a watchdog may wait" + expected);
+        }
+        long millis = Long.parseLong(digits) * unitMillis;
+        if (millis == 0) {
             throw new ConfigException(where(entry) + "'" + text + "' is zero" + expected);
         }
-        return duration;
+        if (millis < MIN_DURATION.toMillis()) {
+            throw new ConfigException(where(entry) + "'" + text + "' is less than " + format(MIN_DURATION)
+                    + ", shorter than the agent can check" + expected);
+        }
+        return Duration.ofMillis(millis);
+    }
+
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean hasNonAsciiDigit(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isDigit(text.charAt(i)) && !isAsciiDigit(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static AgentConfig.OnUnhealthy onUnhealthy(Entry entry) throws ConfigException {

@@ -3,13 +3,17 @@ package io.github.sdwatchdog.core;
 import io.github.sdwatchdog.config.AgentConfig;
 import io.github.sdwatchdog.config.ConfigException;
 import io.github.sdwatchdog.config.OptionsParser;
+import io.github.sdwatchdog.instrument.TargetLedger;
 import io.github.sdwatchdog.instrument.TargetTransformer;
 import io.github.sdwatchdog.log.AgentLog;
 import io.github.sdwatchdog.notify.NotifySocketAddress;
+import io.github.sdwatchdog.watchdog.StatusOverlay;
+import io.github.sdwatchdog.watchdog.TargetWatch;
 import io.github.sdwatchdog.watchdog.WatchdogLoop;
 import io.github.sdwatchdog.watchdog.WatchdogSettings;
 
 import java.lang.instrument.Instrumentation;
+import java.util.Map;
 
 /**
  * Installs the agent, doing as little as it can on the JVM's startup path: parse the options, define the
@@ -19,8 +23,14 @@ import java.lang.instrument.Instrumentation;
 public final class Agent {
     /** sysexits.h EX_CONFIG; units can say {@code RestartPreventExitStatus=78} so a bad option is not retried. */
     public static final int EXIT_BAD_OPTIONS = 78;
+    /** Makes premain fail after the transformer is installed, so tests can see everything undone. */
+    static final String FAIL_PREMAIN_PROPERTY = "sd-watchdog.test.fail-premain";
+
+    /** The options of the instance that is active in this JVM, for a second instance's warning. */
+    private static volatile String activeOptions;
 
     public static void premain(String agentArgs, Instrumentation instrumentation) {
+        long startNanos = System.nanoTime();
         AgentConfig config;
         try {
             config = OptionsParser.parse(agentArgs);
@@ -29,7 +39,17 @@ public final class Agent {
             System.exit(EXIT_BAD_OPTIONS);
             return;
         }
-        String socket = System.getenv("NOTIFY_SOCKET");
+        // Before NOTIFY_SOCKET: an active first instance has already removed it from this JVM's environment.
+        if (BootstrapBridge.alreadyDefined()) {
+            String active = activeOptions;
+            AgentLog.warn("the agent is loaded twice (-javaagent and JAVA_TOOL_OPTIONS?); this instance ("
+                    + config.describe() + ") stays inactive; in force: "
+                    + (active != null ? active : "the options of the first instance, from another copy of the jar")
+                    + "; remove one of the two");
+            return;
+        }
+        Map<String, String> env = System.getenv();
+        String socket = env.get("NOTIFY_SOCKET");
         NotifySocketAddress address = null;
         boolean standalone = config.http().isPresent() || config.onUnhealthy() == AgentConfig.OnUnhealthy.EXIT;
         if (socket == null || socket.isEmpty()) {
@@ -47,19 +67,41 @@ public final class Agent {
                 return;
             }
         }
-        if (BootstrapBridge.alreadyDefined()) {
-            AgentLog.warn("the agent is loaded twice (-javaagent and JAVA_TOOL_OPTIONS?); this instance stays inactive");
+        long pid = ProcessHandle.current().pid();
+        String notMain = MainProcess.whyNot(env, pid);
+        if (notMain != null) {
+            AgentLog.warn(notMain);
             return;
         }
+        NativeWarmup warmup = new NativeWarmup(new NativePreparation(new NativeAccess(instrumentation)));
+        if (address != null) {
+            warmup.start(); // no systemd, no native layer: probes and exit need none
+        }
+        WatchdogSettings settings = WatchdogSettings.fromEnvironment(env, pid);
+        TargetLedger ledger = new TargetLedger(config);
+        TargetTransformer transformer = null;
         try {
             Module bridge = BootstrapBridge.inject(instrumentation);
-            TargetTransformer.install(config, instrumentation, bridge);
+            transformer = TargetTransformer.install(config, ledger, instrumentation, bridge);
+            if (System.getProperty(FAIL_PREMAIN_PROPERTY) != null) {
+                throw new IllegalStateException(FAIL_PREMAIN_PROPERTY + " is set");
+            }
+            ChildEnvironment.removeFromJdkCopy(instrumentation);
+            activeOptions = config.describe();
+            if (settings.warning() != null) {
+                AgentLog.warn(settings.warning());
+            }
+            StatusOverlay overlay = new StatusOverlay(ledger);
+            new WatchdogLoop(config, address, settings, warmup.awaiter(), overlay, new ThreadAccess(instrumentation))
+                    .start();
+            new TargetWatch(ledger, overlay, startNanos).start();
         } catch (Throwable e) {
-            AgentLog.error("cannot install the instrumentation, the agent stays inactive: " + e);
-            return;
+            // Undo what was installed, so the service really runs without the agent, unchanged.
+            if (transformer != null) {
+                transformer.uninstall();
+            }
+            AgentLog.error("cannot start, everything the agent installed is removed and the service runs without it: " + e);
         }
-        WatchdogSettings settings = WatchdogSettings.fromEnvironment(System.getenv(), ProcessHandle.current().pid());
-        new WatchdogLoop(config, address, settings, new NativeAccess(instrumentation), new ThreadAccess(instrumentation)).start();
     }
 
     private Agent() {

@@ -62,7 +62,8 @@ public final class HealthMonitor {
         this.nanoClock = nanoClock;
         this.checkPeriodNanos = checkPeriod.toNanos();
         this.deadlockCheckNanos = config.deadlockCheck().map(Duration::toNanos).orElse(0L);
-        this.consequence = config.onUnhealthy() == AgentConfig.OnUnhealthy.TRIGGER ? "; WATCHDOG=trigger sent, systemd acts now"
+        this.consequence = config.onUnhealthy() == AgentConfig.OnUnhealthy.TRIGGER
+                ? "; watchdog pings withheld, systemd told to act now (WATCHDOG=trigger)"
                 : config.onUnhealthy() == AgentConfig.OnUnhealthy.EXIT ? "; the JVM exits with status " + config.exitStatus()
                 + " if this holds" : "; watchdog pings withheld";
         int n = points.size();
@@ -156,7 +157,7 @@ public final class HealthMonitor {
                     reports.add(inspector.describeMissedHeartbeat(point, Duration.ofNanos(quietNanos), lastThreads(point, null)));
                     state[i] = PointState.MISSED;
                 }
-                String problem = "heartbeat " + point + " has not begun for " + seconds(quietNanos) + " (limit "
+                String problem = "heartbeat " + point + " has not begun for " + seconds(quietNanos) + " (heartbeat every "
                         + OptionsParser.format(point.limit()) + ")";
                 problems.add(problem);
                 checks.add(new Health.Check(checkName(point), false, problem));
@@ -180,8 +181,8 @@ public final class HealthMonitor {
                 reports.add(inspector.describeStall(point, Duration.ofNanos(quietNanos), inside));
                 state[i] = PointState.STUCK;
             }
-            String problem = point + " stalled for " + seconds(quietNanos) + " with "
-                    + (inside.length == 1 ? "a call" : inside.length + " calls") + " in flight";
+            String problem = point + " stuck: no call begun for " + seconds(quietNanos) + " (stall="
+                    + OptionsParser.format(point.limit()) + ")";
             problems.add(problem);
             checks.add(new Health.Check(checkName(point), false, problem));
         }
@@ -282,8 +283,9 @@ public final class HealthMonitor {
         return point.kind() + ":" + point;
     }
 
+    /** Tenths of a second: the quiet time as measured, not rounded to the check period the user never set. */
     private static String seconds(long nanos) {
         long tenths = nanos / 100_000_000L;
-        return tenths % 10 == 0 ? tenths / 10 + "s" : tenths / 10 + "." + tenths % 10 + "s";
+        return tenths / 10 + "." + tenths % 10 + "s";
     }
 }

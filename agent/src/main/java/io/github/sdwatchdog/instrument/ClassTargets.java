@@ -2,13 +2,25 @@ package io.github.sdwatchdog.instrument;
 
 import io.github.sdwatchdog.config.ProgressPoint;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The configured methods of one class: whether a method name is the ready method, and its progress or heartbeat point. */
 final class ClassTargets {
     private String readyMethod;
     private final Map<String, ProgressPoint> points = new HashMap<>();
+    private final List<TargetLedger.Target> targets = new ArrayList<>();
+
+    void add(TargetLedger.Target target) {
+        targets.add(target);
+    }
+
+    /** The ledger's entries for this class, in the order the options name them. */
+    List<TargetLedger.Target> targets() {
+        return targets;
+    }
 
     void addReady(String methodName) {
         readyMethod = methodName;

@@ -1,6 +1,7 @@
 package io.github.sdwatchdog.instrument;
 
 import io.github.sdwatchdog.config.AgentConfig;
+import io.github.sdwatchdog.config.MethodRef;
 import io.github.sdwatchdog.config.ProgressPoint;
 import io.github.sdwatchdog.log.AgentLog;
 import net.bytebuddy.jar.asm.ClassReader;
@@ -21,25 +22,42 @@ import java.util.Set;
  */
 public final class TargetTransformer implements ClassFileTransformer {
     private final Map<String, ClassTargets> targets;
+    private final TargetLedger ledger;
     private final Instrumentation instrumentation;
     private final Module bridgeModule;
 
-    private TargetTransformer(Map<String, ClassTargets> targets, Instrumentation instrumentation, Module bridgeModule) {
+    private TargetTransformer(Map<String, ClassTargets> targets, TargetLedger ledger, Instrumentation instrumentation,
+                              Module bridgeModule) {
         this.targets = targets;
+        this.ledger = ledger;
         this.instrumentation = instrumentation;
         this.bridgeModule = bridgeModule;
     }
 
     /** Registers the transformer and retransforms targets that are already loaded. */
-    public static void install(AgentConfig config, Instrumentation instrumentation, Module bridgeModule) {
+    public static TargetTransformer install(AgentConfig config, TargetLedger ledger, Instrumentation instrumentation,
+                                            Module bridgeModule) {
         Map<String, ClassTargets> targets = new HashMap<>();
         targetsOf(targets, config.ready().internalClassName()).addReady(config.ready().methodName());
         for (ProgressPoint point : config.progressPoints()) {
             targetsOf(targets, point.method().internalClassName()).addPoint(point);
         }
-        TargetTransformer transformer = new TargetTransformer(targets, instrumentation, bridgeModule);
+        for (TargetLedger.Target target : ledger.targets()) {
+            targets.get(target.method().internalClassName()).add(target);
+        }
+        TargetTransformer transformer = new TargetTransformer(targets, ledger, instrumentation, bridgeModule);
         instrumentation.addTransformer(transformer, true);
+        transformer.retransformLoaded("cannot retransform already loaded ");
+        return transformer;
+    }
 
+    /** Removes the transformer and gives every target class that is loaded its original code back. */
+    public void uninstall() {
+        instrumentation.removeTransformer(this);
+        retransformLoaded("cannot restore ");
+    }
+
+    private void retransformLoaded(String failure) {
         List<Class<?>> loaded = new ArrayList<>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
             if (targets.containsKey(type.getName().replace('.', '/')) && instrumentation.isModifiableClass(type)) {
@@ -50,7 +68,7 @@ public final class TargetTransformer implements ClassFileTransformer {
             try {
                 instrumentation.retransformClasses(loaded.toArray(new Class<?>[0]));
             } catch (Throwable e) {
-                AgentLog.error("cannot retransform already loaded " + loaded + ": " + e);
+                AgentLog.error(failure + loaded + ": " + e);
             }
         }
     }
@@ -75,26 +93,64 @@ public final class TargetTransformer implements ClassFileTransformer {
         if (classTargets == null) {
             return null;
         }
+        String name = className.replace('/', '.');
         try {
+            boolean firstLoad = ledger.classSeen(name);
             if (module != null && module.isNamed() && !module.canRead(bridgeModule)) {
                 instrumentation.redefineModule(module, Set.of(bridgeModule), Map.of(), Map.of(), Set.of(), Map.of());
             }
             ClassReader reader = new ClassReader(classfileBuffer);
             ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-            MethodWeaver weaver = new MethodWeaver(writer, classTargets);
-            reader.accept(weaver, ClassReader.EXPAND_FRAMES);
-            String name = className.replace('/', '.');
-            if (weaver.wovenMethods() == 0) {
-                AgentLog.warn("class " + name + " has no method named " + classTargets.describe()
-                        + " with a body; check the agent options");
+            MethodInventory inventory = new MethodInventory(new MethodWeaver(writer, classTargets));
+            reader.accept(inventory, ClassReader.EXPAND_FRAMES);
+            StringBuilder woven = new StringBuilder();
+            for (TargetLedger.Target target : classTargets.targets()) {
+                String method = target.method().methodName();
+                if (inventory.hasBody(method)) {
+                    woven.append(woven.length() == 0 ? "" : ", ").append(method).append(" (").append(target.kind().label()).append(')');
+                } else if (firstLoad) {
+                    reportMissing(target, inventory);
+                }
+            }
+            if (woven.length() == 0) {
                 return null;
             }
-            AgentLog.info("instrumented " + name + ": " + classTargets.describe()
-                    + (loader == null ? "" : " in " + loader.getClass().getName()));
-            return writer.toByteArray();
+            byte[] bytes;
+            try {
+                bytes = writer.toByteArray(); // before any "instrumented" line: a method too large to weave fails here
+            } catch (Throwable e) {
+                for (TargetLedger.Target target : classTargets.targets()) {
+                    if (inventory.hasBody(target.method().methodName())) {
+                        ledger.problem(target, target.method() + " cannot be woven (" + e.getClass().getSimpleName() + ")");
+                    }
+                }
+                AgentLog.error("cannot weave " + woven + " into " + name + ", leaving the class unchanged: " + e
+                        + "; those methods are not watched: name a smaller method that the same work calls");
+                return null;
+            }
+            AgentLog.info("instrumented " + name + ": " + woven + (loader == null ? "" : " in " + loader.getClass().getName()));
+            return bytes;
         } catch (Throwable e) {
-            AgentLog.error("cannot instrument " + className.replace('/', '.') + ", leaving it unchanged: " + e);
+            AgentLog.error("cannot instrument " + name + ", leaving it unchanged: " + e);
             return null;
         }
+    }
+
+    private void reportMissing(TargetLedger.Target target, MethodInventory inventory) {
+        MethodRef method = target.method();
+        String consequence = target.kind() == TargetLedger.Kind.READY ? "READY=1 will never be sent"
+                : "this " + target.kind().label() + " point is not watched";
+        String option = "option '" + target.kind().label() + "' names " + method + ", but ";
+        if (inventory.declared().contains(method.methodName())) {
+            ledger.problem(target, method + " has no body (abstract or native)");
+            AgentLog.error(option + "it is abstract or native, so there is no code to weave; " + consequence
+                    + "; name the method of the class that implements it");
+            return;
+        }
+        List<String> nearest = NearestNames.of(method.methodName(), inventory.declared());
+        String suggestion = nearest.isEmpty() ? "it declares no methods" : "nearest: " + String.join(", ", nearest);
+        ledger.problem(target, method + " does not exist" + (nearest.isEmpty() ? "" : " (" + nearest.get(0) + "?)"));
+        AgentLog.error(option + method.className() + " declares no method '" + method.methodName() + "' (" + suggestion
+                + "); " + consequence + "; fix the option and restart");
     }
 }

@@ -34,6 +34,8 @@ public final class WatchdogLoop implements Runnable {
     private final WatchdogSettings settings;
     private final Runnable beforeNativeLoads;
     private final Runnable[] afterNativeLoads;
+    private final StatusOverlay overlay;
+    private final ReadySender readySender = new ReadySender();
     private volatile Thread thread;
     private volatile boolean startupReturned;
     private volatile long readyAtNanos;
@@ -42,8 +44,9 @@ public final class WatchdogLoop implements Runnable {
     private boolean firstVerdictSaid; // loop thread only
 
     public WatchdogLoop(AgentConfig config, NotifySocketAddress address, WatchdogSettings settings,
-                        Runnable beforeNativeLoads, Runnable... afterNativeLoads) {
+                        Runnable beforeNativeLoads, StatusOverlay overlay, Runnable... afterNativeLoads) {
         this.afterNativeLoads = afterNativeLoads;
+        this.overlay = overlay;
         this.config = config;
         this.address = address;
         this.settings = settings;
@@ -76,11 +79,14 @@ public final class WatchdogLoop implements Runnable {
         });
     }
 
-    /** Runs on the application's thread: record the time and wake the loop, nothing more. */
+    /** Runs on the application's thread: record the time, send READY if the socket is open (never blocking), wake the loop. */
     private void onStartupReturned() {
         readyAtNanos = System.nanoTime();
         state.startupReturned(System.currentTimeMillis());
         startupReturned = true;
+        if (!stopping) {
+            readySender.tryFromApplication();
+        }
         LockSupport.unpark(thread);
     }
 
@@ -97,8 +103,9 @@ public final class WatchdogLoop implements Runnable {
                 beforeNativeLoads.run();
                 Notifier opened = SdNotifyTransport.open(address);
                 synchronized (this) {
-                    notifier = opened;
+                    notifier = overlay.attach(opened);
                 }
+                readySender.open(SdNotifyTransport.open(address));
             } catch (NativeUnavailableException | LinkageError | RuntimeException e) {
                 AgentLog.error(e.getMessage() + "; READY=1 and WATCHDOG=1 will not be sent");
                 if (!config.http().isPresent() && config.onUnhealthy() != AgentConfig.OnUnhealthy.EXIT) {
@@ -110,8 +117,9 @@ public final class WatchdogLoop implements Runnable {
             for (Runnable preparation : afterNativeLoads) {
                 preparation.run();
             }
-            JmxThreadInspector inspector = new JmxThreadInspector(); // loads JMX now, not after READY is due
             Outputs.start(config, state);
+            // JMX takes tens of milliseconds to load: while the service starts, not when READY is already due.
+            JmxThreadInspector inspector = startupReturned ? null : new JmxThreadInspector();
             while (!startupReturned && !stopping) {
                 LockSupport.park(this);
                 Thread.interrupted();
@@ -123,7 +131,7 @@ public final class WatchdogLoop implements Runnable {
                 LockSupport.parkNanos(this, 1_000_000_000L); // the transport has logged why; READY must not be lost
                 Thread.interrupted();
             }
-            runHealthChecks(inspector);
+            runHealthChecks(inspector != null ? inspector : new JmxThreadInspector());
         } catch (Throwable e) {
             AgentLog.error("the watchdog thread failed, so WATCHDOG=1 pings stop: " + e);
         }
@@ -134,7 +142,15 @@ public final class WatchdogLoop implements Runnable {
             AgentLog.info("ready: " + config.ready() + " returned (no systemd: /readyz and /startupz say so)");
             return true;
         }
-        if (!send("READY=1\nSTATUS=ready; " + config.progressPoints().size() + " progress points watched")) {
+        String status = "STATUS=ready; " + config.progressPoints().size() + " points watched";
+        if (readySender.sentByApplicationElseClaim()) {
+            send(status);
+            AgentLog.info("sent READY=1 from the thread that returned from " + config.ready() + ", as it returned");
+            return true;
+        }
+        boolean sent = send("READY=1\n" + status);
+        readySender.claimedSendDone(sent);
+        if (!sent) {
             return false;
         }
         AgentLog.info("sent READY=1, " + millis(System.nanoTime() - readyAtNanos) + " after " + config.ready() + " returned");

@@ -45,9 +45,9 @@ class OptionsParserTest {
 
     @Test
     void errorsNameTheOptionAndWhatWasExpected() {
-        assertMessage("ready=a.B#c,stall=-1s", "option 'stall' in the agent arguments: '-1s' is not a duration; expected a positive whole number");
+        assertMessage("ready=a.B#c,stall=-1s", "option 'stall' in the agent arguments: '-1s' is not a duration; expected a whole number with a unit ms, s, m or h, from 100ms to 24h");
         assertMessage("ready=a.B#c,stall=1.5s", "'1.5s' is not a duration");
-        assertMessage("ready=a.B#c,stall=99999999999s", "is not a duration");
+        assertMessage("ready=a.B#c,stall=99999999999s", "'99999999999s' is more than 24h");
         assertMessage("ready=a.B#c#d", "'a.B#c#d' is not a method reference; expected <class>#<method>");
         assertMessage("ready=#start", "'' is not a class name");
         assertMessage("ready=a.B#", "'' is not a method name");

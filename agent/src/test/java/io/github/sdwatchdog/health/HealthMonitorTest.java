@@ -206,7 +206,7 @@ class HealthMonitorTest {
         Health missed = checks.get(2);
         assertFalse(missed.isHealthy());
         assertEquals("heartbeat a.Loop#tick missed for 3s, last threads 0", missed.newProblemReport());
-        assertTrue(missed.status().contains("heartbeat a.Loop#tick has not begun for 3s (limit 3s)"), missed.status());
+        assertTrue(missed.status().contains("heartbeat a.Loop#tick has not begun for 3.0s (heartbeat every 3s)"), missed.status());
         assertNull(checks.get(3).newProblemReport(), "reported once");
         assertEquals(0, threads.stackReads);
         Health beats = run(monitor, 1, true).get(0);
@@ -220,7 +220,7 @@ class HealthMonitorTest {
         assertTrue(run(monitor("progress=a.Loop#tick,stall=2s,deadlock-check=off"), 3, false).get(2).status()
                 .endsWith("watchdog pings withheld"));
         assertTrue(run(monitor("progress=a.Loop#tick,stall=2s,deadlock-check=off,on-unhealthy=trigger"), 3, false)
-                .get(2).status().endsWith("WATCHDOG=trigger sent, systemd acts now"));
+                .get(2).status().endsWith("watchdog pings withheld, systemd told to act now (WATCHDOG=trigger)"));
     }
 
     @Test
@@ -232,7 +232,7 @@ class HealthMonitorTest {
         Health stuck = checks.get(2);
         assertFalse(stuck.isHealthy());
         assertEquals("stall of a.Loop#tick for 3s", stuck.newProblemReport());
-        assertTrue(stuck.status().startsWith("UNHEALTHY: a.Loop#tick stalled for 3s"), stuck.status());
+        assertTrue(stuck.status().startsWith("UNHEALTHY: a.Loop#tick stuck: no call begun for 3.0s (stall=3s); watchdog pings withheld"), stuck.status());
         assertNull(checks.get(3).newProblemReport(), "the report is written once per transition");
         assertFalse(checks.get(4).isHealthy());
     }

@@ -2,7 +2,9 @@ package io.github.sdwatchdog.it;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
+import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,11 +27,14 @@ public final class NotifyReceiver implements AutoCloseable {
         public final Instant arrived;
         public final String text;
         public final int byteLength;
+        /** The sender's PID from SCM_CREDENTIALS, as systemd reads it; 0 if none came. */
+        public final int senderPid;
 
-        Datagram(Instant arrived, byte[] bytes) {
+        Datagram(Instant arrived, byte[] bytes, int senderPid) {
             this.arrived = arrived;
             this.text = new String(bytes, StandardCharsets.UTF_8);
             this.byteLength = bytes.length;
+            this.senderPid = senderPid;
         }
 
         public boolean hasLine(String line) {
@@ -38,7 +43,7 @@ public final class NotifyReceiver implements AutoCloseable {
 
         @Override
         public String toString() {
-            return arrived + " " + text.replace("\n", " | ");
+            return arrived + " pid " + senderPid + " " + text.replace("\n", " | ");
         }
     }
 
@@ -49,7 +54,7 @@ public final class NotifyReceiver implements AutoCloseable {
 
         int bind(int fd, byte[] address, int length) throws LastErrorException;
 
-        int recv(int fd, byte[] buffer, long length, int flags) throws LastErrorException;
+        int recvmsg(int fd, Pointer msghdr, int flags) throws LastErrorException;
 
         int setsockopt(int fd, int level, int name, byte[] value, int length) throws LastErrorException;
 
@@ -60,6 +65,8 @@ public final class NotifyReceiver implements AutoCloseable {
     private static final int SOCK_DGRAM = 2;
     private static final int SOL_SOCKET = 1;
     private static final int SO_RCVTIMEO = 20;
+    private static final int SO_PASSCRED = 16;
+    private static final int SCM_CREDENTIALS = 2;
 
     private final int fd;
     private final String notifySocket;
@@ -81,6 +88,8 @@ public final class NotifyReceiver implements AutoCloseable {
         timeval[9] = (byte) 0x86;
         timeval[10] = 0x01;
         LibC.INSTANCE.setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, timeval, timeval.length);
+        byte[] on = {1, 0, 0, 0};
+        LibC.INSTANCE.setsockopt(fd, SOL_SOCKET, SO_PASSCRED, on, on.length); // as systemd does, to learn the sender
         reader = new Thread(this::readLoop, "notify-receiver");
         reader.setDaemon(true);
         reader.start();
@@ -105,19 +114,35 @@ public final class NotifyReceiver implements AutoCloseable {
         return notifySocket;
     }
 
+    /** recvmsg with a control buffer for SCM_CREDENTIALS (x86_64 layouts of msghdr, iovec and cmsghdr). */
     private void readLoop() {
-        byte[] buffer = new byte[65536];
+        Memory buffer = new Memory(65536);
+        Memory iov = new Memory(16);
+        Memory control = new Memory(64);
+        Memory msghdr = new Memory(56);
         while (!closed) {
+            iov.setPointer(0, buffer);
+            iov.setLong(8, buffer.size());
+            msghdr.clear();
+            msghdr.setPointer(16, iov);
+            msghdr.setLong(24, 1);
+            control.clear();
+            msghdr.setPointer(32, control);
+            msghdr.setLong(40, control.size());
             int length;
             try {
-                length = LibC.INSTANCE.recv(fd, buffer, buffer.length, 0);
+                length = LibC.INSTANCE.recvmsg(fd, msghdr, 0);
             } catch (LastErrorException timeoutOrClosed) {
                 continue;
             }
-            byte[] bytes = new byte[length];
-            System.arraycopy(buffer, 0, bytes, 0, length);
+            int pid = 0;
+            long controlLength = msghdr.getLong(40);
+            if (controlLength >= 28 && control.getInt(8) == SOL_SOCKET && control.getInt(12) == SCM_CREDENTIALS) {
+                pid = control.getInt(16);
+            }
+            byte[] bytes = buffer.getByteArray(0, length);
             synchronized (received) {
-                received.add(new Datagram(Instant.now(), bytes));
+                received.add(new Datagram(Instant.now(), bytes, pid));
                 received.notifyAll();
             }
         }
@@ -185,6 +210,13 @@ public final class NotifyReceiver implements AutoCloseable {
 
     public Datagram awaitLine(String line, Duration timeout) throws InterruptedException {
         return await(d -> d.hasLine(line), timeout, "with line " + line);
+    }
+
+    /** Closes the socket but leaves its file behind, as a listener that crashed does. */
+    public void closeKeepingFile() throws InterruptedException {
+        closed = true;
+        reader.join(5_000);
+        LibC.INSTANCE.close(fd);
     }
 
     @Override

@@ -34,9 +34,21 @@ class OptionsIT {
             "ready=com.example.testapp.Server#start,progress=a.B#tick@0s | option 'progress' in the agent arguments: '0s' is zero",
             "ready=com.example.testapp.Server#start,on-unhealthy=kill | option 'on-unhealthy' in the agent arguments: 'kill' is not allowed; expected withhold, trigger, exit or exit:<status>",
             "progress=com.example.testapp.WorkLoop#tick | option 'ready' is required",
-            "ready=a.B#c,ready=a.B#d | option 'ready' is given twice",
             "ready=a.B#c,,stall=1s | empty option in the agent arguments",
             "ready=a.B#c,config=/nonexistent/watchdog.properties | option 'config': cannot read '/nonexistent/watchdog.properties'",
+            "ready=a.B#c,stall=2562048h | option 'stall' in the agent arguments: '2562048h' is more than 24h, the longest a watchdog may wait; expected a whole number with a unit ms, s, m or h, from 100ms to 24h",
+            "ready=a.B#c,stall=999999999999999999999h | '999999999999999999999h' is more than 24h",
+            "ready=a.B#c,deadlock-check=2562048h | option 'deadlock-check' in the agent arguments: '2562048h' is more than 24h",
+            "ready=a.B#c,progress=a.L#t@25h | option 'progress' in the agent arguments: '25h' is more than 24h",
+            "ready=a.B#c,stall=50ms | '50ms' is less than 100ms, shorter than the agent can check",
+            "ready=a.B#c,stall=٥s | is not a duration; expected a whole number with a unit ms, s, m or h, from 100ms to 24h, such as 250ms, 10s or 2m (digits 0-9 only)",
+            "ready=a.B#c,ready=a.B#d | option 'ready' is given twice in the agent arguments ('a.B#c' and 'a.B#d'); give it once",
+            "ready=a.B#c,progress=java.lang.StringBuilder#append | option 'progress' in the agent arguments: java.lang.StringBuilder#append cannot be a target: java.lang.StringBuilder is in the JDK's java.base",
+            "ready=a.B#c,progress=java.lang.String#length | java.lang.String#length cannot be a target",
+            "ready=a.B#c,progress=java.util.concurrent.ConcurrentHashMap#get | java.util.concurrent.ConcurrentHashMap#get cannot be a target",
+            "ready=a.B#c,progress=java.util.Objects#requireNonNull | java.util.Objects#requireNonNull cannot be a target",
+            "ready=java.lang.management.ManagementFactory#getThreadMXBean | option 'ready' in the agent arguments: java.lang.management.ManagementFactory#getThreadMXBean cannot be a target: java.lang.management.ManagementFactory is in the JDK's java.management",
+            "ready=io.github.sdwatchdog.bridge.WatchdogBridge#progress | it is the agent's own class",
     })
     void badOptionsStopTheJvmWithOneClearLine(String options, String expected) throws Exception {
         try (NotifyReceiver systemd = NotifyReceiver.atPath(dir);
@@ -80,6 +92,28 @@ class OptionsIT {
             assertEquals(78, app.awaitExit(GENEROUS));
             assertTrue(app.stderrText().contains("option 'stall' in " + config + " line 2: 'forever' is not a duration"),
                     app.stderrText());
+        }
+    }
+
+    @Test
+    void aConfigFileWithAByteOrderMarkIsRead() throws Exception {
+        Path config = dir.resolve("watchdog.properties");
+        Files.writeString(config, "\uFEFFready=com.example.testapp.Server#start\nstall=2s\n");
+        try (NotifyReceiver systemd = NotifyReceiver.atPath(dir);
+             AgentProcess app = AgentProcess.builder().agent("config=" + config).notifySocket(systemd).start()) {
+            systemd.awaitLine("READY=1", GENEROUS);
+            assertFalse(app.stderrText().contains("unknown option"), app.stderrText());
+        }
+    }
+
+    @Test
+    void checkRefusesWhatWouldKillTheWatchdogLater() throws Exception {
+        for (String options : List.of("ready=a.B#c,stall=2562048h", "ready=a.B#c,progress=java.lang.StringBuilder#append")) {
+            try (AgentProcess check = AgentProcess.builder().main("-jar", AgentProcess.AGENT_JAR.toString(), "check", options).start()) {
+                assertEquals(78, check.awaitExit(GENEROUS), check.stdoutText());
+                assertTrue(check.stderrText().startsWith("invalid: option "), check.stderrText());
+                assertFalse(check.stdoutText().contains("valid"), check.stdoutText());
+            }
         }
     }
 

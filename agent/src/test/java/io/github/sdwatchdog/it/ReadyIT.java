@@ -58,6 +58,8 @@ class ReadyIT {
             app.awaitStdout("ticks=100", GENEROUS);
             assertEquals(1, systemd.receivedWith("READY=1").size(), systemd.received().toString());
             assertTrue(app.stderrText().contains("<4>sd-watchdog: the agent is loaded twice"), app.stderrText());
+            assertTrue(app.stderrText().contains("stays inactive; in force: ready=com.example.testapp.Server#start, progress=[]"),
+                    "the warning names the options in force: " + app.stderrText());
         }
     }
 

@@ -111,8 +111,8 @@ class PingGateTest {
                 return null;
             }
         };
-        AgentConfig config = OptionsParser.parse("ready=a.App#start,deadlock-check=50ms");
-        Duration period = Duration.ofMillis(50);
+        AgentConfig config = OptionsParser.parse("ready=a.App#start,deadlock-check=100ms");
+        Duration period = Duration.ofMillis(100);
         HealthMonitor monitor = new HealthMonitor(config, none, hangsOnTheThirdSearch, System::nanoTime, period);
         HealthChecker checker = new HealthChecker(monitor, period, Thread.currentThread());
         checker.start();

@@ -54,7 +54,7 @@ final class Compat {
     static void assertCounted(NotifyReceiver systemd, AgentProcess app, String progressPoint, String blockedLine)
             throws InterruptedException {
         app.awaitStdout(blockedLine, GENEROUS);
-        systemd.await(d -> d.text.startsWith("STATUS=UNHEALTHY") && d.text.contains(progressPoint + " stalled"),
+        systemd.await(d -> d.text.startsWith("STATUS=UNHEALTHY") && d.text.contains(progressPoint + " stuck: no call begun for "),
                 GENEROUS, "unhealthy, naming " + progressPoint);
         app.awaitStderr("progress point " + progressPoint + " is stuck", GENEROUS);
     }

@@ -1,0 +1,31 @@
+package io.github.sdwatchdog.core;
+
+import io.github.sdwatchdog.log.AgentLog;
+import io.github.sdwatchdog.notify.NativeEnvironment;
+import io.github.sdwatchdog.notify.NativeUnavailableException;
+
+/**
+ * Runs on the watchdog thread before it opens the notify socket: grants JNA native access, loads it, and
+ * removes the notify variables from the C library's environment, so that children started without a
+ * touched {@code ProcessBuilder} environment do not inherit them either (see {@link ChildEnvironment}).
+ * A failure to load JNA is left for the transport to report, once.
+ */
+final class NativePreparation implements Runnable {
+    private final Runnable nativeAccess;
+
+    NativePreparation(Runnable nativeAccess) {
+        this.nativeAccess = nativeAccess;
+    }
+
+    @Override
+    public void run() {
+        nativeAccess.run();
+        try {
+            NativeEnvironment.unset(ChildEnvironment.NAMES);
+        } catch (NativeUnavailableException e) {
+            return; // the transport loads JNA next and logs why it cannot
+        } catch (LinkageError | RuntimeException e) {
+            AgentLog.warn("cannot remove NOTIFY_SOCKET from the C environment children inherit: " + e);
+        }
+    }
+}
