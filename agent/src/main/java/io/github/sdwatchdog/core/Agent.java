@@ -92,7 +92,7 @@ public final class Agent {
                 AgentLog.warn(settings.warning());
             }
             StatusOverlay overlay = new StatusOverlay(ledger);
-            new WatchdogLoop(config, address, settings, warmup.awaiter(), overlay, new ThreadAccess(instrumentation))
+            new WatchdogLoop(config, address, settings, warmup.awaiter(), overlay, new JdkAccess(instrumentation))
                     .start();
             new TargetWatch(ledger, overlay, startNanos).start();
         } catch (Throwable e) {

@@ -49,6 +49,7 @@ final class NativeWarmup implements Runnable {
                 waiter = Thread.currentThread();
                 while (!done) {
                     LockSupport.park(NativeWarmup.this);
+                    Thread.interrupted();
                 }
             }
         };

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * {@code java.util.concurrent} lock it is parked on, and on JDK 24+, where a virtual thread can block on
  * a monitor, the virtual thread that holds that monitor (from the JDK's own thread snapshots). Both
  * need {@code jdk.internal.vm} and {@code java.util.concurrent.locks} opened to the agent, which
- * {@code core.ThreadAccess} does; without that, or on JDK 17, this finds nothing and says so once.
+ * {@code core.JdkAccess} does; without that, or on JDK 17, this finds nothing and says so once.
  */
 final class VirtualThreads {
     private static final MethodHandle IS_VIRTUAL = isVirtualHandle();

@@ -3,9 +3,11 @@ package io.github.sdwatchdog.probe;
 import io.github.sdwatchdog.health.Health;
 
 import javax.management.ObjectName;
+import java.lang.reflect.Field;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 /** The MBean behind {@link WatchdogMXBean}; every getter reads what the watchdog already knows. */
 public final class WatchdogBean implements WatchdogMXBean {
@@ -17,8 +19,19 @@ public final class WatchdogBean implements WatchdogMXBean {
         this.view = view;
     }
 
-    /** Registers with the platform MBean server; called from the watchdog thread, off the startup path. */
-    public static void register(ProbeView view) throws Exception {
+    /**
+     * Registers with the platform MBean server once something else has created it (a JMX agent started
+     * with the JVM or attached later, JConsole, a metrics library), checking once a second; returns when
+     * registered. The agent never creates that server itself: creating it initialises java.util.logging's
+     * LogManager, and a service that installs its own manager in main would then not get it.
+     */
+    public static void registerWhenTheServerExists(ProbeView view) throws Exception {
+        Field server = ManagementFactory.class.getDeclaredField("platformMBeanServer");
+        server.setAccessible(true);
+        while (server.get(null) == null) {
+            LockSupport.parkNanos(1_000_000_000L);
+            Thread.interrupted();
+        }
         ManagementFactory.getPlatformMBeanServer().registerMBean(new WatchdogBean(view), new ObjectName(NAME));
     }
 

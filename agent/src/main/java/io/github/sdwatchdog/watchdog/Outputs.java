@@ -8,10 +8,10 @@ import io.github.sdwatchdog.probe.ProbeView;
 import io.github.sdwatchdog.probe.WatchdogBean;
 
 /**
- * The verdict's outputs besides sd_notify: the MBean, always, and the probe endpoints when {@code http}
- * is set. Started on a short-lived thread of their own, so neither premain nor READY waits for the HTTP
- * server's or the MBean server's first use (tens of milliseconds); the server's dispatcher thread inherits
- * its daemon status. A failure is one line and the service runs on.
+ * The verdict's outputs besides sd_notify: the probe endpoints when {@code http} is set, and the MBean
+ * once a platform MBean server exists. Started on a thread of their own, so neither premain nor READY waits
+ * for the HTTP server's first use (tens of milliseconds); the server's dispatcher thread inherits its daemon
+ * status. A failure is one line and the service runs on.
  */
 final class Outputs implements Runnable {
     private final AgentConfig config;
@@ -30,16 +30,18 @@ final class Outputs implements Runnable {
 
     @Override
     public void run() {
-        long start = System.nanoTime();
+        if (config.http().isPresent()) {
+            serveProbes(config.http().get());
+        }
         try {
-            WatchdogBean.register(view);
+            WatchdogBean.registerWhenTheServerExists(view);
         } catch (Exception | LinkageError e) {
-            AgentLog.warn("cannot register the MBean " + WatchdogBean.NAME + ": " + e);
+            AgentLog.info("the MBean " + WatchdogBean.NAME + " is not registered: " + e);
         }
-        if (!config.http().isPresent()) {
-            return;
-        }
-        HttpAddress address = config.http().get();
+    }
+
+    private void serveProbes(HttpAddress address) {
+        long start = System.nanoTime();
         try {
             ProbeServer server = ProbeServer.start(address, view);
             AgentLog.info("probe endpoints on http://" + address.toString().replaceFirst(":\\d+$", "") + ":" + server.port()

@@ -69,6 +69,7 @@ public final class TargetWatch implements Runnable {
                     nextCheck = now + interval;
                 }
                 LockSupport.parkNanos(this, nextCheck - System.nanoTime());
+                Thread.interrupted(); // an application that interrupts every thread must not make this spin
             }
         } catch (Throwable e) {
             AgentLog.error("the target watch failed, missing classes are not reported: " + e);

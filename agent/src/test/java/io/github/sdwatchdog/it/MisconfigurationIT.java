@@ -88,7 +88,7 @@ class MisconfigurationIT {
              AgentProcess app = AgentProcess.builder().agent("ready=com.example.testapp.Server#start")
                      .env("WATCHDOG_USEC", "9223372036854775807").notifySocket(systemd).appArgs("--startup=0ms", "--tick=40ms").start()) {
             app.awaitStderr("<4>sd-watchdog: WATCHDOG_USEC=9223372036854775807 is more than 24h", GENEROUS);
-            app.awaitStderr("watchdog on: WatchdogSec=24h, pinging every 12h", GENEROUS);
+            app.awaitStderr("watchdog on: WatchdogSec=24h, pinging every 6h", GENEROUS);
             systemd.awaitLine("WATCHDOG=1", GENEROUS);
             app.awaitStdout("ticks=50", GENEROUS); // 2 s of work
             assertEquals(1, systemd.receivedWith("WATCHDOG=1").size(), "one ping, then every 12 h: " + systemd.received());
