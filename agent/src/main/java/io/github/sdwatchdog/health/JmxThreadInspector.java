@@ -47,6 +47,7 @@ public final class JmxThreadInspector implements ThreadInspector {
         String className = point.method().className();
         String methodName = point.method().methodName();
         Set<Long> inside = new LinkedHashSet<>();
+        virtualById.clear(); // only this point's, for the report that follows; keeps no dead thread alive
         for (Thread thread : lastThreads) {
             // Platform threads are read below with the others on their stripe; virtual ones only here.
             if (VirtualThreads.isVirtual(thread) && thread.isAlive()
