@@ -165,19 +165,7 @@ public final class WatchdogLoop implements Runnable {
         checker.start();
         UnhealthyExit exit = config.onUnhealthy() == AgentConfig.OnUnhealthy.EXIT
                 ? new UnhealthyExit(config.exitStatus(), checkPeriod.toNanos()) : null;
-        if (address == null) {
-            AgentLog.info("no systemd: checks every " + OptionsParser.format(checkPeriod)
-                    + (exit != null ? "; an unhealthy verdict that holds " + exit.confirmNanos() / 1_000_000
-                    + " ms halts the JVM with status " + config.exitStatus() : ""));
-        } else if (settings.enabled()) {
-            AgentLog.info("watchdog on: WatchdogSec=" + OptionsParser.format(settings.timeout()) + ", pinging every "
-                    + OptionsParser.format(pingInterval) + " while healthy; checks every " + OptionsParser.format(checkPeriod));
-        } else {
-            AgentLog.warn(settings.reasonOff());
-        }
-        if (inspector.virtualThreadsUnavailable() != null && Runtime.version().feature() >= 21) {
-            AgentLog.info(inspector.virtualThreadsUnavailable() + "; deadlocks among virtual threads will not be found");
-        }
+        announce(pingInterval, checkPeriod, exit, inspector);
         PingGate gate = new PingGate(checkPeriod.toNanos());
         state.checking(checker, gate.staleAfterNanos());
         PingGate.FreshnessListener sayFreshness = new PingGate.FreshnessListener() {
@@ -219,6 +207,23 @@ public final class WatchdogLoop implements Runnable {
             }
         } finally {
             checker.stop();
+        }
+    }
+
+    /** Says once what the watchdog will do: ping, or not and why, or run without systemd. */
+    private void announce(Duration pingInterval, Duration checkPeriod, UnhealthyExit exit, JmxThreadInspector inspector) {
+        if (address == null) {
+            AgentLog.info("no systemd: checks every " + OptionsParser.format(checkPeriod)
+                    + (exit != null ? "; an unhealthy verdict that holds " + exit.confirmNanos() / 1_000_000
+                    + " ms halts the JVM with status " + config.exitStatus() : ""));
+        } else if (settings.enabled()) {
+            AgentLog.info("watchdog on: WatchdogSec=" + OptionsParser.format(settings.timeout()) + ", pinging every "
+                    + OptionsParser.format(pingInterval) + " while healthy; checks every " + OptionsParser.format(checkPeriod));
+        } else {
+            AgentLog.warn(settings.reasonOff());
+        }
+        if (inspector.virtualThreadsUnavailable() != null && Runtime.version().feature() >= 21) {
+            AgentLog.info(inspector.virtualThreadsUnavailable() + "; deadlocks among virtual threads will not be found");
         }
     }
 
