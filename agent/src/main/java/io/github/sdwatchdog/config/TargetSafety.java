@@ -10,7 +10,10 @@ import java.util.Optional;
  * watchdog thread reads thread stacks with, so its own calls would count as the service's progress.
  */
 final class TargetSafety {
-    private static final String OWN_PACKAGE = "io.github.sdwatchdog.";
+    private static final String OWN_PREFIX = "io.github.sdwatchdog.";
+    /** The agent's own packages (a test keeps this list equal to the source tree); io.github.sdwatchdog.bench and others are not. */
+    static final java.util.Set<String> OWN_PACKAGES = java.util.Set.of("agent", "bridge", "check", "cli", "config", "core",
+            "health", "instrument", "log", "notify", "ports", "probe", "shaded", "startup", "suggest", "watchdog");
 
     static void check(String key, String origin, MethodRef method) throws ConfigException {
         String className = method.className();
@@ -30,10 +33,15 @@ final class TargetSafety {
                     + className + " is in the JDK's " + module + ", which the agent's bridge and watchdog run on "
                     + "(weaving it would re-enter the agent or break the JVM); name a method of the service's own classes");
         }
-        if (className.startsWith(OWN_PACKAGE)) {
+        if (className.startsWith(OWN_PREFIX) && OWN_PACKAGES.contains(topPackage(className.substring(OWN_PREFIX.length())))) {
             throw new ConfigException("option '" + key + "' in " + origin + ": " + method
                     + " cannot be a target: it is the agent's own class; name a method of the service's own classes");
         }
+    }
+
+    private static String topPackage(String relative) {
+        int dot = relative.indexOf('.');
+        return dot < 0 ? relative : relative.substring(0, dot);
     }
 
     private TargetSafety() {
