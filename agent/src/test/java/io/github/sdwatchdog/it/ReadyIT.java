@@ -58,7 +58,7 @@ class ReadyIT {
             app.awaitStdout("ticks=100", GENEROUS);
             assertEquals(1, systemd.receivedWith("READY=1").size(), systemd.received().toString());
             assertTrue(app.stderrText().contains("<4>sd-watchdog: the agent is loaded twice"), app.stderrText());
-            assertTrue(app.stderrText().contains("stays inactive; in force: ready=com.example.testapp.Server#start, progress=[]"),
+            assertTrue(app.stderrText().contains("stays inactive; in force: ready=com.example.testapp.Server#start, stall=30s"),
                     "the warning names the options in force: " + app.stderrText());
         }
     }
