@@ -11,7 +11,7 @@ public enum Option {
     STALL("stall", "<duration>", "30s",
             "A progress point with a call in flight and no call begun for this long is stuck."),
     STARTUP_STALL("startup-stall", "<duration>|off", "1m",
-            "While the ready method has not returned, EXTEND_TIMEOUT_USEC= keeps TimeoutStartSec= from expiring as long as startup shows progress (a class loaded, or the startup thread's stack changed) within this duration; off: never extend. A ready method entered this long (at most 30s) ago whose thread waits without a timeout is named as one that may never return."),
+            "While the ready method has not returned, EXTEND_TIMEOUT_USEC= keeps TimeoutStartSec= from expiring as long as startup shows progress (5 classes loaded, or the startup thread's stack changed) within this duration; off: never extend. A ready method entered this long (at most 30s) ago whose thread waits without a timeout is named as one that may never return."),
     DEADLOCK_CHECK("deadlock-check", "<duration>|off", "10s",
             "How often to ask ThreadMXBean for deadlocked threads; also checked at once when a stall is suspected."),
     ON_UNHEALTHY("on-unhealthy", "withhold|trigger|exit[:<status>]", "withhold",

@@ -24,6 +24,11 @@ public final class JmxStartupSampler implements StartupSampler {
     }
 
     @Override
+    public long loadedClasses() {
+        return classes.getTotalLoadedClassCount();
+    }
+
+    @Override
     public StartupSample sample() {
         Thread inside = WatchdogBridge.startupThread();
         long enteredNanos = WatchdogBridge.startupEnteredNanos();

@@ -4,4 +4,7 @@ package io.github.sdwatchdog.startup;
 public interface StartupSampler {
     /** Null when there is nothing to look at (the thread has ended). */
     StartupSample sample();
+
+    /** The JVM's loaded-class count now; -1 if unknown. */
+    long loadedClasses();
 }

@@ -46,7 +46,11 @@ public final class StartupWatch {
                 : Math.min(NEVER_RETURNS_AFTER_NANOS, startupStall.toNanos()));
     }
 
-    /** Samples once; returns the datagram to send now (STATUS=, and EXTEND_TIMEOUT_USEC= while it progresses). */
+    /**
+     * Samples once; returns the datagram to send now (STATUS=, and EXTEND_TIMEOUT_USEC= while it progresses).
+     * Sending it may load classes the first time (the transport's first use): the caller sends before the next tick
+     * and the class count is rebased here only for what this tick itself did.
+     */
     public String tick(long nowNanos) {
         StartupSample sample = sampler.sample();
         progress.observe(sample, nowNanos);
@@ -71,7 +75,9 @@ public final class StartupWatch {
         }
         saidStuck = stuck;
         status = statusText(sample, nowNanos, stuck);
-        return "STATUS=" + status + (extend && !stuck ? "\nEXTEND_TIMEOUT_USEC=" + EXTEND_MICROS : "");
+        String message = "STATUS=" + status + (extend && !stuck ? "\nEXTEND_TIMEOUT_USEC=" + EXTEND_MICROS : "");
+        progress.classesAfterOwnWork(sampler.loadedClasses());
+        return message;
     }
 
     /** The latest status, for the probes and the MBean. */

@@ -36,9 +36,16 @@ class StartupWatchTest {
     static final class Fake implements StartupSampler {
         StartupSample next;
 
+        long classesAfter = -1; // what the JVM counts after the watchdog's own work; -1: unknown
+
         @Override
         public StartupSample sample() {
             return next;
+        }
+
+        @Override
+        public long loadedClasses() {
+            return classesAfter;
         }
 
         void set(Thread.State state, StackTraceElement[] frames, long cpu, long classes) {
@@ -51,22 +58,34 @@ class StartupWatchTest {
         Fake fake = new Fake();
         StartupWatch watch = new StartupWatch(READY, Duration.ofSeconds(5), true, fake, 0);
         long now = 0;
-        for (int i = 0; i < 20; i++, now += S) { // working: a class a second
-            fake.set(Thread.State.RUNNABLE, SLEEPING, i * S, 1000 + i);
+        for (int i = 0; i < 20; i++, now += S) { // working: ten classes a second
+            fake.set(Thread.State.RUNNABLE, SLEEPING, i * S, 1000 + 10 * i);
             assertTrue(watch.tick(now).contains("EXTEND_TIMEOUT_USEC=5000000"), "second " + i);
         }
         // spins in one place: CPU time climbs, nothing else moves; the last change counts from the sample before it (18 s)
         long hungAt = now;
         String last = "";
         for (int i = 0; i < 10; i++, now += S) {
-            fake.set(Thread.State.RUNNABLE, SLEEPING, (20 + i) * S, 1019);
+            fake.set(Thread.State.RUNNABLE, SLEEPING, (20 + i) * S, 1192 + (i >= 5 ? 2 : 0)); // two stray classes are noise
             last = watch.tick(now);
             boolean extended = last.contains("EXTEND_TIMEOUT_USEC=");
             assertEquals(now - hungAt < 3 * S, extended, "at " + (now - hungAt) / S + " s after the hang: " + last);
         }
         assertTrue(last.contains("start timeout no longer extended"), last);
-        fake.set(Thread.State.RUNNABLE, SLEEPING, 40 * S, 1020); // a class loads: progress again
+        fake.set(Thread.State.RUNNABLE, SLEEPING, 40 * S, 1250); // classes load: progress again
         assertTrue(watch.tick(now).contains("EXTEND_TIMEOUT_USEC="));
+    }
+
+    @Test
+    void classesTheWatchdogLoadsItselfAreNoProgress() {
+        Fake fake = new Fake();
+        StartupWatch watch = new StartupWatch(READY, Duration.ofSeconds(3), true, fake, 0);
+        for (long t = 0; t <= 10; t++) {
+            fake.set(Thread.State.WAITING, PARKED, 0, 100 + 2 * t); // two classes a second, each loaded by the watchdog's own warning
+            fake.classesAfter = 100 + 2 * t + 2;
+            String message = watch.tick(t * S);
+            assertEquals(t < 3, message.contains("EXTEND"), "at " + t + " s: " + message);
+        }
     }
 
     @Test
