@@ -163,6 +163,10 @@ printf '[Service]\nWatchdogSec=2s\n' > "$UNITS/e2e-dropin.service.d/zz-e2e-watch
 wrapper e2e-wrapper-exec exec
 wrapper e2e-wrapper-noexec noexec
 unit e2e-badopts 2s "$OPTIONS,stall=banana" ""
+# Startup under TimeoutStartSec=5s: one that works for 20 s is extended (EXTEND_TIMEOUT_USEC=) and becomes
+# active; one that hangs after 3 s stops being extended after startup-stall=5s and is stopped by systemd.
+unit e2e-slow-start 2s "$OPTIONS,stall=3s,startup-stall=5s" "--startup-work=20s" "TimeoutStartSec=5s"
+unit e2e-start-hang 2s "$OPTIONS,stall=3s,startup-stall=5s" "--startup-hang-after=3s" "TimeoutStartSec=5s"
 # 10,000 threads parked 30 frames deep, the loop point idle: a stack read of them all once took seconds.
 unit e2e-many-threads 2s "$OPTIONS,stall=3s" "--idle-threads=10000 --idle-depth=30 --fault=idle --fault-after=3s"
 # A plain supervisor: Type=simple (no notify socket, no WatchdogSec), Restart=on-failure, on-unhealthy=exit.
@@ -188,7 +192,7 @@ echo "e2e: agent $E2E_AGENT_JAR, test-app $E2E_TEST_APP_JAR"
 e2e_boot "$WORK" "$UNITS" || { echo "e2e: 0 passed, 1 failed"; exit 1; }
 echo "e2e: $(e2e_ctl --version | head -n 1) is PID 1 of a private namespace (host PID $E2E_SD_PID)$(have_syslog || echo '; its own log is unavailable (no util-linux script)')"
 
-WATCHED="e2e-startup e2e-healthy e2e-reexec e2e-hang e2e-deadlock e2e-crash e2e-hardened e2e-dropin e2e-wrapper-exec e2e-wrapper-noexec e2e-badopts e2e-many-threads e2e-exit e2e-children $VIRTUAL_UNITS"
+WATCHED="e2e-startup e2e-healthy e2e-reexec e2e-hang e2e-deadlock e2e-crash e2e-hardened e2e-dropin e2e-wrapper-exec e2e-wrapper-noexec e2e-badopts e2e-many-threads e2e-exit e2e-children e2e-slow-start e2e-start-hang $VIRTUAL_UNITS"
 t0=$(e2e_now_us)
 # shellcheck disable=SC2086
 e2e_ctl start --no-block $WATCHED
@@ -203,10 +207,11 @@ poll() { # systemctl show prints each unit's properties in its own order, with a
 declare -A first_restart first_active first_failed unhealthy_seen
 startup_early=
 activating_in_start=
+slow_status=
 HEALTHY_UNITS="e2e-healthy.service e2e-reexec.service e2e-hardened.service e2e-dropin.service e2e-wrapper-exec.service e2e-many-threads.service e2e-children.service"
 HEALTHY_FOR_US=12000000 # 6 watchdog periods of 2 s
 MANY_THREADS_FOR_US=20000000
-RESTARTED_UNITS="e2e-hang.service e2e-deadlock.service e2e-crash.service e2e-exit.service${VIRTUAL_UNITS:+ $VIRTUAL_UNITS.service}"
+RESTARTED_UNITS="e2e-hang.service e2e-deadlock.service e2e-crash.service e2e-exit.service e2e-start-hang.service${VIRTUAL_UNITS:+ $VIRTUAL_UNITS.service}"
 deadline=$((SECONDS + 150))
 while [ $SECONDS -lt $deadline ]; do
   states=$(poll)
@@ -219,6 +224,9 @@ while [ $SECONDS -lt $deadline ]; do
         activating_in_start=yes
       fi
       if [ "$state" = active ] && [ -z "$returned" ]; then startup_early=yes; fi
+    fi
+    if [ "$id" = e2e-slow-start.service ] && [ "$state" = activating ] && [ -z "$slow_status" ]; then
+      slow_status=$(e2e_prop e2e-slow-start StatusText | grep -E 'entered ([6-9]|[1-9][0-9]) s ago')
     fi
     if [ "$state" = active ] && [ -z "${first_active[$id]:-}" ]; then first_active[$id]=$now; fi
     if [ "${restarts:-0}" -ge 1 ] && [ -z "${first_restart[$id]:-}" ]; then first_restart[$id]=$now; fi
@@ -240,6 +248,7 @@ while [ $SECONDS -lt $deadline ]; do
   many_since=${first_active[e2e-many-threads.service]:-}
   if [ -z "$many_since" ] || [ $((now - many_since)) -lt $MANY_THREADS_FOR_US ]; then healthy_long_enough=0; fi
   [ "$done_restarts" = 1 ] && [ "$healthy_long_enough" = 1 ] && [ -n "${first_active[e2e-startup.service]:-}" ] \
+    && [ -n "${first_active[e2e-slow-start.service]:-}" ] \
     && [ -n "${first_failed[e2e-badopts.service]:-}" ] && break
   sleep 0.2
 done
@@ -308,6 +317,31 @@ if [ -n "$restart_at" ] && [ -n "$fault" ] && syslog_has e2e-crash 'Main process
   pass "5 crash: exit status 3 restarted $(took "$fault" "$restart_at") later (RestartSec=1s); systemd: \"$(syslog_line e2e-crash 'Main process exited')\""
 else
   fail "5 crash: restart ${restart_at:-never}, fault ${fault:-never}"; show_log "$log"; e2e_syslog e2e-crash | tail -n 10
+fi
+
+# 17. a startup that keeps working for 20 s survives TimeoutStartSec=5s: the agent extends it while it progresses.
+log=$LOGS/e2e-slow-start.log
+began=$(e2e_event_us "$log" startup-begins)
+returned=$(e2e_event_us "$log" startup-returns)
+active_at=${first_active[e2e-slow-start.service]:-}
+if [ -n "$active_at" ] && [ -z "${first_restart[e2e-slow-start.service]:-}" ] && [ -n "$began" ] && [ -n "$returned" ] \
+    && [ $((returned - began)) -ge 19000000 ] && [ "$(e2e_prop e2e-slow-start NRestarts)" = 0 ] && [ -n "$slow_status" ]; then
+  pass "17 extend: a startup that worked for $(took "$began" "$returned") became active under TimeoutStartSec=5s, NRestarts=0; while starting: Status: \"$slow_status\""
+else
+  fail "17 extend: active ${active_at:-never}, restarted ${first_restart[e2e-slow-start.service]:-no}, began ${began:-?} returned ${returned:-never}, status seen: ${slow_status:-none}"
+  show_log "$log"; e2e_syslog e2e-slow-start | tail -n 10
+fi
+
+# 18. a startup that hangs after 3 s is stopped by TimeoutStartSec= within startup-stall (5 s) + 5 s of the hang.
+log=$LOGS/e2e-start-hang.log
+hung=$(e2e_event_us "$log" startup-hangs)
+stopped=$(e2e_event_us "$log" shutdown) # SIGTERM from systemd as the start timeout expired
+if [ -n "$hung" ] && [ -n "$stopped" ] && [ $((stopped - hung)) -le 10000000 ] && [ -z "${first_active[e2e-start-hang.service]:-}" ] \
+    && grep -q "startup has shown no progress for" "$log" && syslog_has e2e-start-hang "Failed with result 'timeout'"; then
+  pass "18 hung startup: stopped $(took "$hung" "$stopped") after it hung (startup-stall=5s + at most 5 s), never active; systemd: \"$(syslog_line e2e-start-hang 'start operation timed out')\""
+else
+  fail "18 hung startup: hung ${hung:-never}, stopped ${stopped:-never}, active ${first_active[e2e-start-hang.service]:-never}"
+  show_log "$log"; e2e_syslog e2e-start-hang | tail -n 10
 fi
 
 # 8. the JAVA_TOOL_OPTIONS drop-in on an unmodified ExecStart behaves as case 2.

@@ -10,7 +10,19 @@ public final class Server {
 
     public void start() throws InterruptedException {
         TestApp.event("startup-begins");
-        Thread.sleep(settings.startup.toMillis());
+        if (settings.startupWork != null) {
+            StartupModes.work(settings.startupWork);
+        } else if (settings.startupHangAfter != null) {
+            StartupModes.hangAfter(settings.startupHangAfter);
+        } else if (settings.readyBlocks != null) {
+            try {
+                StartupModes.blockForever(settings.readyBlocks);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        } else {
+            Thread.sleep(settings.startup.toMillis());
+        }
         if (settings.startupFails) {
             TestApp.event("startup-throws");
             throw new IllegalStateException("could not bind port 8080 (simulated)");

@@ -13,6 +13,10 @@ import java.time.Instant;
  *                        [--virtual-loop] [--idle-threads=10000] [--idle-depth=30]
  *                        [--spawn-children=1s]  (after startup: a child JVM, jcmd and two shells, see Children)
  *                        [--busy=32]  (after startup: that many threads that never stop computing)
+ *                        [--startup-work=20s]  (startup computes and loads a class every 100 ms, instead of --startup's sleep)
+ *                        [--startup-hang-after=3s]  (startup works that long, then parks forever inside Server#start)
+ *                        [--ready-blocks=latch|accept]  (Server#start never returns: a latch, or accept() on loopback)
+ *                        [--pool=4]  (after startup: a thread pool running short JobPool.Job#run jobs)
  * KIND: none | hang | spin | lock-deadlock | sync-deadlock | idle | slow-tick | exit
  *       | virtual-lock-deadlock | virtual-sync-deadlock | loop-dies | interrupt-all
  * </pre>
@@ -32,6 +36,9 @@ public final class TestApp {
 
         new Server(settings).start();
         IdleThreads.start(settings.idleThreads, settings.idleDepth);
+        if (settings.pool > 0) {
+            JobPool.start(settings.pool);
+        }
         for (int i = 0; i < settings.busy; i++) {
             Thread busy = new Thread(Faults::spinForever, "busy-" + i);
             busy.setDaemon(true);
@@ -83,6 +90,10 @@ public final class TestApp {
         Duration spawnChildren;
         int exitCode = 3;
         int busy;
+        int pool;
+        Duration startupWork;
+        Duration startupHangAfter;
+        String readyBlocks;
         boolean startupFails;
         boolean virtualLoop;
         int idleThreads;
@@ -102,6 +113,10 @@ public final class TestApp {
                     case "--shutdown-drain": s.shutdownDrain = duration(value); break;
                     case "--spawn-children": s.spawnChildren = duration(value); break;
                     case "--busy": s.busy = Integer.parseInt(value); break;
+                    case "--pool": s.pool = Integer.parseInt(value); break;
+                    case "--startup-work": s.startupWork = duration(value); break;
+                    case "--startup-hang-after": s.startupHangAfter = duration(value); break;
+                    case "--ready-blocks": s.readyBlocks = value; break;
                     case "--exit-code": s.exitCode = Integer.parseInt(value); break;
                     case "--startup-fails": s.startupFails = true; break;
                     case "--virtual-loop": s.virtualLoop = true; break;

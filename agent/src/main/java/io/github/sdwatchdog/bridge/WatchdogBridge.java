@@ -40,6 +40,8 @@ public final class WatchdogBridge {
     @SuppressWarnings("unused") // accessed through READY_LATCHED
     private static volatile boolean readyLatched;
     private static volatile Runnable readyListener;
+    private static volatile Thread startupThread; // the last thread that entered the ready method before READY
+    private static volatile long startupEnteredNanos;
     private static volatile Consumer<Throwable> startupFailureListener;
 
     static {
@@ -66,6 +68,28 @@ public final class WatchdogBridge {
     public static void exit(int point) {
         int index = BASE + (((int) Thread.currentThread().getId() & STRIPE_MASK) << STRIPE_SHIFT) + (point << 1) + 1;
         CELL.setOpaque(CELLS, index, (long) CELL.getOpaque(CELLS, index) + 1);
+    }
+
+    /**
+     * Woven at the entry of the ready method, so the watchdog can say who is inside it and since when.
+     * After READY, or when the same thread enters again (a recursive or repeated call), only two reads.
+     */
+    public static void startupEntered() {
+        Thread thread = Thread.currentThread();
+        if (!readyLatched && startupThread != thread) {
+            startupEnteredNanos = System.nanoTime();
+            startupThread = thread;
+        }
+    }
+
+    /** The thread last seen entering the ready method before READY, or null. */
+    public static Thread startupThread() {
+        return startupThread;
+    }
+
+    /** {@link System#nanoTime()} when {@link #startupThread()} entered the ready method. */
+    public static long startupEnteredNanos() {
+        return startupEnteredNanos;
     }
 
     /** Woven before every normal return of the ready method. */

@@ -8,11 +8,12 @@ import io.github.sdwatchdog.core.Agent;
 import io.github.sdwatchdog.notify.NativeUnavailableException;
 import io.github.sdwatchdog.notify.NotifyListener;
 import io.github.sdwatchdog.notify.NotifySocketAddress;
+import io.github.sdwatchdog.suggest.Suggest;
 
 import java.io.IOException;
 import java.io.PrintStream;
 
-/** {@code java -jar sd-watchdog-agent.jar [--help | check '<options>' | listen <socket>]}. */
+/** {@code java -jar sd-watchdog-agent.jar [--help | check '<options>' | listen <socket> | suggest <pid>]}. */
 public final class Cli {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
@@ -38,6 +39,9 @@ public final class Cli {
                 return 1;
             }
         }
+        if (args[0].equals("suggest") && args.length >= 2) {
+            return Suggest.run(args, out, err);
+        }
         err.println("unknown command: " + String.join(" ", args) + "\n");
         err.print(help());
         return 2;
@@ -51,7 +55,9 @@ public final class Cli {
                 .append("  java -javaagent:sd-watchdog-agent.jar=ready=<class>#<method>[,progress=<class>#<method>]...[,stall=<duration>]\n")
                 .append("       [,deadlock-check=<duration>|off][,on-unhealthy=withhold|trigger][,config=<file>] ...\n")
                 .append("  java -jar sd-watchdog-agent.jar check '<options>'   validate options and explain any error\n")
-                .append("  java -jar sd-watchdog-agent.jar listen <socket>     print sd_notify datagrams sent to <socket>\n\n")
+                .append("  java -jar sd-watchdog-agent.jar listen <socket>     print sd_notify datagrams sent to <socket>\n")
+                .append("  java -jar sd-watchdog-agent.jar suggest <pid> [--samples=5] [--interval-ms=1000]\n")
+                .append("                                 sample a running JVM's threads (same user) and print candidate options\n\n")
                 .append("Durations: a whole number (digits 0-9) with ms, s, m or h, from 100ms to 24h (250ms, 10s, 2m). Nested classes: a.B$C.\n\n")
                 .append("Options:\n");
         for (Option option : Option.values()) {

@@ -15,9 +15,11 @@ public final class AgentConfig {
     private final OnUnhealthy onUnhealthy;
     private final int exitStatus;
     private final HttpAddress http; // null: no probe server
+    private final Duration startupStall; // null: off
 
     AgentConfig(MethodRef ready, List<ProgressPoint> progressPoints, Duration stall,
-                Optional<Duration> deadlockCheck, OnUnhealthy onUnhealthy, int exitStatus, HttpAddress http) {
+                Optional<Duration> deadlockCheck, OnUnhealthy onUnhealthy, int exitStatus, HttpAddress http, Duration startupStall) {
+        this.startupStall = startupStall;
         this.ready = ready;
         this.progressPoints = List.copyOf(progressPoints);
         this.stall = stall;
@@ -54,6 +56,11 @@ public final class AgentConfig {
         return exitStatus;
     }
 
+    /** How long startup may show no progress before TimeoutStartSec= is no longer extended; empty when off. */
+    public Optional<Duration> startupStall() {
+        return Optional.ofNullable(startupStall);
+    }
+
     /** Where the probe endpoints listen; empty when {@code http} is not set. */
     public Optional<HttpAddress> http() {
         return Optional.ofNullable(http);
@@ -70,6 +77,8 @@ public final class AgentConfig {
                 + ", deadlock-check=" + deadlockCheck.map(OptionsParser::format).orElse("off")
                 + ", on-unhealthy=" + onUnhealthy.name().toLowerCase()
                 + (onUnhealthy == OnUnhealthy.EXIT ? ":" + exitStatus : "")
-                + (http == null ? "" : ", http=" + http);
+                + (http == null ? "" : ", http=" + http)
+                + (startupStall == null ? ", startup-stall=off" : startupStall.equals(Duration.ofMinutes(1)) ? ""
+                : ", startup-stall=" + OptionsParser.format(startupStall));
     }
 }

@@ -10,6 +10,8 @@ public enum Option {
             "Method that must begin at least once per duration, whether or not a call is in flight: a loop, scheduler or timer tick. Repeatable; progress and heartbeat points together at most 16."),
     STALL("stall", "<duration>", "30s",
             "A progress point with a call in flight and no call begun for this long is stuck."),
+    STARTUP_STALL("startup-stall", "<duration>|off", "1m",
+            "While the ready method has not returned, EXTEND_TIMEOUT_USEC= keeps TimeoutStartSec= from expiring as long as startup shows progress (5 classes loaded, or the startup thread's stack changed) within this duration; off: never extend. A ready method entered this long (at most 30s) ago whose thread waits without a timeout is named as one that may never return."),
     DEADLOCK_CHECK("deadlock-check", "<duration>|off", "10s",
             "How often to ask ThreadMXBean for deadlocked threads; also checked at once when a stall is suspected."),
     ON_UNHEALTHY("on-unhealthy", "withhold|trigger|exit[:<status>]", "withhold",

@@ -19,6 +19,7 @@ import java.util.StringJoiner;
  */
 public final class OptionsParser {
     private static final Duration DEFAULT_STALL = Duration.ofSeconds(30);
+    private static final Duration DEFAULT_STARTUP_STALL = Duration.ofMinutes(1);
     private static final Duration DEFAULT_DEADLOCK_CHECK = Duration.ofSeconds(10);
     /** sysexits.h EX_SOFTWARE. */
     private static final int DEFAULT_EXIT_STATUS = 70;
@@ -107,6 +108,9 @@ public final class OptionsParser {
         Entry deadlockEntry = single(entries, Option.DEADLOCK_CHECK);
         Optional<Duration> deadlockCheck = deadlockEntry == null ? Optional.of(DEFAULT_DEADLOCK_CHECK)
                 : "off".equals(deadlockEntry.value) ? Optional.empty() : Optional.of(duration(deadlockEntry));
+        Entry startupStallEntry = single(entries, Option.STARTUP_STALL);
+        Duration startupStall = startupStallEntry == null ? DEFAULT_STARTUP_STALL
+                : "off".equals(startupStallEntry.value) ? null : duration(startupStallEntry);
         Entry onUnhealthyEntry = single(entries, Option.ON_UNHEALTHY);
         AgentConfig.OnUnhealthy onUnhealthy = onUnhealthyEntry == null ? AgentConfig.OnUnhealthy.WITHHOLD
                 : onUnhealthy(onUnhealthyEntry);
@@ -133,7 +137,7 @@ public final class OptionsParser {
         }
         MethodRef readyMethod = methodRef(ready, ready.value);
         TargetSafety.check(Option.READY.key(), ready.origin, readyMethod);
-        return new AgentConfig(readyMethod, points, stall, deadlockCheck, onUnhealthy, exitStatus, http);
+        return new AgentConfig(readyMethod, points, stall, deadlockCheck, onUnhealthy, exitStatus, http, startupStall);
     }
 
     private static void addPoint(List<ProgressPoint> points, Entry entry, ProgressPoint.Kind kind, MethodRef method,

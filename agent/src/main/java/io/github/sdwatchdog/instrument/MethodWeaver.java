@@ -13,7 +13,7 @@ import net.bytebuddy.jar.asm.Opcodes;
  * <ul>
  *   <li>watched method (progress or heartbeat): {@code WatchdogBridge.enter(index)} at entry and
  *       {@code exit(index)} before each return and when a throwable leaves the method;</li>
- *   <li>ready method: {@code startupReturned()} before each normal return, and {@code startupThrew(t)}
+ *   <li>ready method: {@code startupEntered()} at entry, {@code startupReturned()} before each normal return, and {@code startupThrew(t)}
  *       when a throwable leaves it.</li>
  * </ul>
  * Throwables are seen by one handler around the whole body that rethrows. It is registered last, so
@@ -75,6 +75,9 @@ final class MethodWeaver extends ClassVisitor {
             if (progressIndex >= 0) {
                 pushIndex();
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "enter", "(I)V", false);
+            }
+            if (ready) {
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "startupEntered", "()V", false);
             }
             super.visitLabel(bodyStart);
         }

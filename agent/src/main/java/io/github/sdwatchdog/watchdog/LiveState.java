@@ -16,6 +16,7 @@ final class LiveState implements ProbeView {
     private volatile HealthChecker checker;
     private volatile long staleAfterNanos;
     private volatile String lastReport;
+    private volatile String startupStatus;
 
     LiveState(AgentConfig config) {
         this.config = config;
@@ -28,6 +29,10 @@ final class LiveState implements ProbeView {
     void checking(HealthChecker checker, long staleAfterNanos) {
         this.staleAfterNanos = staleAfterNanos;
         this.checker = checker;
+    }
+
+    void startupStatus(String status) {
+        startupStatus = status;
     }
 
     void reported(String report) {
@@ -46,7 +51,9 @@ final class LiveState implements ProbeView {
 
     @Override
     public String waitingFor() {
-        return "waiting for " + config.ready() + " to return";
+        String status = startupStatus;
+        return status != null && status.startsWith("starting: ") ? status.substring("starting: ".length())
+                : "waiting for " + config.ready() + " to return";
     }
 
     @Override

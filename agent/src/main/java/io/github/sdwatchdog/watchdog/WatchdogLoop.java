@@ -12,6 +12,8 @@ import io.github.sdwatchdog.notify.NativeUnavailableException;
 import io.github.sdwatchdog.notify.Notifier;
 import io.github.sdwatchdog.notify.NotifySocketAddress;
 import io.github.sdwatchdog.notify.SdNotifyTransport;
+import io.github.sdwatchdog.startup.JmxStartupSampler;
+import io.github.sdwatchdog.startup.StartupWatch;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -36,6 +38,8 @@ public final class WatchdogLoop implements Runnable {
     private final Runnable[] afterNativeLoads;
     private final StatusOverlay overlay;
     private final ReadySender readySender = new ReadySender();
+    private final Thread premainThread = Thread.currentThread(); // constructed in premain: the launcher's main thread
+    private final long startNanos = System.nanoTime();
     private volatile Thread thread;
     private volatile boolean startupReturned;
     private volatile long readyAtNanos;
@@ -120,10 +124,7 @@ public final class WatchdogLoop implements Runnable {
             Outputs.start(config, state);
             // JMX takes tens of milliseconds to load: while the service starts, not when READY is already due.
             JmxThreadInspector inspector = startupReturned ? null : new JmxThreadInspector();
-            while (!startupReturned && !stopping) {
-                LockSupport.park(this);
-                Thread.interrupted();
-            }
+            watchStartup();
             if (stopping) {
                 return;
             }
@@ -134,6 +135,42 @@ public final class WatchdogLoop implements Runnable {
             runHealthChecks(inspector != null ? inspector : new JmxThreadInspector());
         } catch (Throwable e) {
             AgentLog.error("the watchdog thread failed, so WATCHDOG=1 pings stop: " + e);
+        }
+    }
+
+    /** Until the ready method returns: once a second, the startup's status and, while it progresses, a longer start timeout. */
+    private void watchStartup() {
+        StartupWatch watch = null;
+        try {
+            if (!startupReturned) {
+                boolean systemd;
+                synchronized (this) {
+                    systemd = notifier != null;
+                }
+                watch = new StartupWatch(config.ready().toString(), config.startupStall().orElse(null), systemd,
+                        new JmxStartupSampler(premainThread), startNanos);
+            }
+        } catch (Throwable e) {
+            AgentLog.warn("cannot watch the startup (" + e + "); the start timeout is not extended");
+        }
+        long next = System.nanoTime();
+        while (!startupReturned && !stopping) {
+            long now = System.nanoTime();
+            if (watch != null && now - next >= 0) {
+                try {
+                    String message = watch.tick(now);
+                    state.startupStatus(watch.status());
+                    if (!startupReturned) {
+                        send(message);
+                    }
+                } catch (Throwable e) { // stop extending: a hung startup must still be stopped by TimeoutStartSec=
+                    AgentLog.warn("the startup watch failed (" + e + "); the start timeout is no longer extended");
+                    watch = null;
+                }
+                next = now + StartupWatch.PERIOD_NANOS;
+            }
+            LockSupport.parkNanos(this, watch == null ? StartupWatch.PERIOD_NANOS : Math.max(0, next - System.nanoTime()));
+            Thread.interrupted();
         }
     }
 
