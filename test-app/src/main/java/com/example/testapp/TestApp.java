@@ -13,6 +13,7 @@ import java.time.Instant;
  *                        [--virtual-loop] [--idle-threads=10000] [--idle-depth=30]
  *                        [--spawn-children=1s]  (after startup: a child JVM, jcmd and two shells, see Children)
  *                        [--busy=32]  (after startup: that many threads that never stop computing)
+ *                        [--listen=nio:8080+blocking:8081 --listen-after=1s]  (TCP listeners, see Listeners)
  * KIND: none | hang | spin | lock-deadlock | sync-deadlock | idle | slow-tick | exit
  *       | virtual-lock-deadlock | virtual-sync-deadlock | loop-dies | interrupt-all
  * </pre>
@@ -30,6 +31,9 @@ public final class TestApp {
             Faults.sleep(settings.shutdownDrain.toMillis()); // finishing in-flight work, as real services do
         }, "test-app-shutdown"));
 
+        if (settings.listen != null) {
+            Listeners.start(settings.listen, settings.listenAfter);
+        }
         new Server(settings).start();
         IdleThreads.start(settings.idleThreads, settings.idleDepth);
         for (int i = 0; i < settings.busy; i++) {
@@ -81,6 +85,8 @@ public final class TestApp {
         Duration slowTick = Duration.ofSeconds(6);
         Duration shutdownDrain = Duration.ZERO;
         Duration spawnChildren;
+        String listen;
+        Duration listenAfter = Duration.ZERO;
         int exitCode = 3;
         int busy;
         boolean startupFails;
@@ -101,6 +107,8 @@ public final class TestApp {
                     case "--slow-tick": s.slowTick = duration(value); break;
                     case "--shutdown-drain": s.shutdownDrain = duration(value); break;
                     case "--spawn-children": s.spawnChildren = duration(value); break;
+                    case "--listen": s.listen = value; break;
+                    case "--listen-after": s.listenAfter = duration(value); break;
                     case "--busy": s.busy = Integer.parseInt(value); break;
                     case "--exit-code": s.exitCode = Integer.parseInt(value); break;
                     case "--startup-fails": s.startupFails = true; break;

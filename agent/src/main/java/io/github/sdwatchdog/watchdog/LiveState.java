@@ -4,6 +4,7 @@ import io.github.sdwatchdog.bridge.WatchdogBridge;
 import io.github.sdwatchdog.config.AgentConfig;
 import io.github.sdwatchdog.config.ProgressPoint;
 import io.github.sdwatchdog.health.Health;
+import io.github.sdwatchdog.ports.PortReadiness;
 import io.github.sdwatchdog.probe.ProbeView;
 
 import java.util.ArrayList;
@@ -46,7 +47,8 @@ final class LiveState implements ProbeView {
 
     @Override
     public String waitingFor() {
-        return "waiting for " + config.ready() + " to return";
+        return config.ready() != null ? "waiting for " + config.ready() + " to return"
+                : "waiting for " + PortReadiness.describe(config.readyPorts()) + " to listen";
     }
 
     @Override

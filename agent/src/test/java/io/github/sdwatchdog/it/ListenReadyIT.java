@@ -1,0 +1,127 @@
+package io.github.sdwatchdog.it;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * ready=listen:<port>: READY once test-app listens on the port, never before, whatever opened the socket.
+ * Latency bounds are generous (a shared machine); the figure is printed for the record.
+ */
+class ListenReadyIT {
+    static final Duration GENEROUS = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void nioServerSocketChannelOnTheWildcardAddress() throws Exception {
+        int port = freePort();
+        readyFollowsListeners("listen:" + port, "nio:" + port);
+    }
+
+    @Test
+    void blockingServerSocketOnLoopback() throws Exception {
+        int port = freePort();
+        readyFollowsListeners("listen:" + port, "blocking:" + port);
+    }
+
+    @Test
+    void blockingServerSocketOnTheIpv4StackOnlyIsFoundInTheTcpTable() throws Exception {
+        int port = freePort();
+        readyFollowsListeners("listen:" + port, "blocking:" + port, "-Djava.net.preferIPv4Stack=true");
+    }
+
+    @Test
+    void ipv6LoopbackAndIpv6Wildcard() throws Exception {
+        int nio6 = freePort();
+        int blocking6 = freePort();
+        readyFollowsListeners("listen:" + nio6 + "+" + blocking6, "nio6:" + nio6 + "+blocking6:" + blocking6);
+    }
+
+    @Test
+    void twoPortsMeanBothAndStatusSaysWhichIsAwaited() throws Exception {
+        int first = freePort();
+        int second = freePort();
+        try (NotifyReceiver systemd = NotifyReceiver.atPath(dir);
+             AgentProcess app = AgentProcess.builder().agent("ready=listen:" + first + "+" + second).notifySocket(systemd)
+                     .appArgs("--startup=0ms", "--listen=nio:" + first + "+blocking:" + second, "--listen-after=1500ms").start()) {
+            systemd.awaitLine("STATUS=starting: waiting for ports " + first + " and " + second + " to listen", GENEROUS);
+            NotifyReceiver.Datagram ready = systemd.awaitLine("READY=1", GENEROUS);
+            Instant opened = AgentProcess.eventTime(app.awaitStdout("listener-opened kind=blocking port=" + second, GENEROUS));
+            assertFalse(ready.arrived.isBefore(opened), "READY " + ready.arrived + " before the second port listened " + opened);
+        }
+    }
+
+    @Test
+    void aPortThatAnotherProcessListensOnDoesNotCount() throws Exception {
+        int own = freePort();
+        try (ServerSocket foreign = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+             NotifyReceiver systemd = NotifyReceiver.atPath(dir);
+             AgentProcess app = AgentProcess.builder().agent("ready=listen:" + foreign.getLocalPort() + "+" + own)
+                     .notifySocket(systemd).appArgs("--startup=0ms", "--listen=nio:" + own, "--listen-after=1s").start()) {
+            // Once the agent has seen its own port listen, it has polled with the foreign one listening too.
+            systemd.awaitLine("STATUS=starting: waiting for port " + foreign.getLocalPort() + " to listen", GENEROUS);
+            app.awaitStdout("listener-opened kind=nio port=" + own, GENEROUS);
+            assertTrue(systemd.receivedWith("READY=1").isEmpty(), "READY for a port this JVM does not listen on");
+        }
+    }
+
+    @Test
+    void badPortListsExitSeventyEightNamingTheOption() throws Exception {
+        for (String bad : new String[] {"listen:", "listen:0", "listen:65536", "listen:80+80", "listen:80+", "listen:http"}) {
+            try (AgentProcess app = AgentProcess.builder().agent("ready=" + bad).appArgs("--startup=0ms").start()) {
+                assertTrue(app.awaitExit(GENEROUS) == 78, bad + ": " + app.stderrText());
+                assertTrue(app.stderrText().contains("option 'ready'"), app.stderrText());
+            }
+        }
+    }
+
+    private void readyFollowsListeners(String option, String listeners, String... jvmArgs) throws Exception {
+        AgentProcess.Builder builder = AgentProcess.builder().agent("ready=" + option + ",progress=com.example.testapp.WorkLoop#tick");
+        for (String arg : jvmArgs) {
+            builder.jvmArg(arg);
+        }
+        try (NotifyReceiver systemd = NotifyReceiver.atPath(dir);
+             AgentProcess app = builder.notifySocket(systemd)
+                     .appArgs("--startup=0ms", "--listen=" + listeners, "--listen-after=1500ms").start()) {
+            NotifyReceiver.Datagram ready = systemd.awaitLine("READY=1", GENEROUS);
+            Instant opening = Instant.MIN;
+            Instant opened = Instant.MIN;
+            for (String listener : listeners.split("\\+")) {
+                String[] kindPort = listener.split(":");
+                String which = " kind=" + kindPort[0] + " port=" + kindPort[1];
+                opening = latest(opening, AgentProcess.eventTime(app.awaitStdout("listener-opening" + which, GENEROUS)));
+                opened = latest(opened, AgentProcess.eventTime(app.awaitStdout("listener-opened" + which, GENEROUS)));
+            }
+            // The socket listens between the two events: READY may precede "opened", never "opening".
+            long micros = Duration.between(opened, ready.arrived).toNanos() / 1000;
+            System.out.println(option + " (" + listeners + "): READY " + micros + " us after the last listener opened ("
+                    + Duration.between(opening, opened).toNanos() / 1000 + " us to open it); "
+                    + app.awaitStderr("polls of", GENEROUS).text);
+            assertFalse(ready.arrived.isBefore(opening), "READY " + ready.arrived + " before the port began to listen " + opening);
+            assertTrue(micros < 2_000_000, "READY " + micros + " us after the port listened: a regression");
+            app.awaitStderr("sent READY=1", GENEROUS);
+            assertFalse(app.stderrText().contains("has not been loaded"), app.stderrText());
+        }
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0)) {
+            return probe.getLocalPort();
+        }
+    }
+}
