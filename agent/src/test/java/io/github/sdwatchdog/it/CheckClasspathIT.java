@@ -114,6 +114,18 @@ class CheckClasspathIT {
         assertTrue(missing.err.contains("nothing.jar' does not exist"), missing.toString());
     }
 
+    @Test
+    void helpShowsTheClasspathCheckAndListen() throws Exception {
+        Process process = new ProcessBuilder(AgentProcess.JAVA, "-jar", AgentProcess.AGENT_JAR.toString(), "--help")
+                .redirectErrorStream(true).start();
+        String help = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "--help did not end");
+        assertEquals(0, process.exitValue(), help);
+        assertTrue(help.contains("check '<options>' --classpath <jars and dirs separated by ':'>"), help);
+        assertTrue(help.contains("3 the ready method may never return"), help);
+        assertTrue(help.contains("listen:<port>[+<port>]"), help);
+    }
+
     /** Writes, as the current zip entry, a jar of test-app's classes without one of them. */
     private static void nestedJarWithout(String left, ZipFile app, OutputStream target) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

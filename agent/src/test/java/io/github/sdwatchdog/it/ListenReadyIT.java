@@ -6,6 +6,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,6 +78,43 @@ class ListenReadyIT {
             app.awaitStdout("listener-opened kind=nio port=" + own, GENEROUS);
             assertTrue(systemd.receivedWith("READY=1").isEmpty(), "READY for a port this JVM does not listen on");
         }
+    }
+
+    @Test
+    void withoutSystemdReadyzFollowsThePort() throws Exception {
+        int port = freePort();
+        int http = freePort();
+        try (AgentProcess app = AgentProcess.builder().agent("ready=listen:" + port + ",http=" + http)
+                .appArgs("--startup=0ms", "--listen=nio:" + port, "--listen-after=2s").start()) {
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpResponse<String> waiting = awaitReadyz(client, http, 500);
+            assertTrue(waiting.body().contains("[-]ready failed: waiting for port " + port + " to listen"), waiting.body());
+            awaitReadyz(client, http, 200);
+            Instant ready = Instant.now();
+            Instant opening = AgentProcess.eventTime(app.awaitStdout("listener-opening kind=nio port=" + port, GENEROUS));
+            assertFalse(ready.isBefore(opening), "/readyz passed at " + ready + ", before the port began to listen " + opening);
+            app.awaitStderr("<6>sd-watchdog: ready: port " + port + " listens (no systemd", GENEROUS);
+        }
+    }
+
+    /** Polls /readyz?verbose until it answers with this status, with a deadline. */
+    private static HttpResponse<String> awaitReadyz(HttpClient client, int port, int status) throws InterruptedException {
+        long deadline = System.nanoTime() + GENEROUS.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/readyz?verbose")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == status) {
+                    return response;
+                }
+                last = response.statusCode() + " " + response.body();
+            } catch (IOException notYet) {
+                last = notYet.toString();
+            }
+            Thread.sleep(20); // between polls of a condition with a deadline
+        }
+        throw new AssertionError("/readyz never answered " + status + " within " + GENEROUS + "; last: " + last);
     }
 
     @Test
