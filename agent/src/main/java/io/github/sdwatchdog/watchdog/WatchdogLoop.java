@@ -146,9 +146,9 @@ public final class WatchdogLoop implements Runnable {
     }
 
     /**
-     * ready=listen: polls this process's sockets every {@link #PORT_POLL_NANOS} (or ten polls' cost, if more) until every port listens, then
-     * latches READY through the bridge, as a returning ready method would (the probes and the target watch
-     * follow that latch). Polling, not parking, since no event says a socket started listening.
+     * ready=listen: polls this process's sockets every {@link #PORT_POLL_NANOS} (or ten polls' cost, if more)
+     * until every port listens, then latches READY through the bridge, as a returning ready method would (the
+     * probes and the target watch follow that latch). Polling, since no event says a socket started listening.
      */
     private void awaitPorts() {
         if (address == null) {

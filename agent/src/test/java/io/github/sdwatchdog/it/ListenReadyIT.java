@@ -47,15 +47,17 @@ class ListenReadyIT {
 
     @Test
     void ipv6LoopbackAndIpv6Wildcard() throws Exception {
-        int nio6 = freePort();
-        int blocking6 = freePort();
+        int[] ports = freePorts(2);
+        int nio6 = ports[0];
+        int blocking6 = ports[1];
         readyFollowsListeners("listen:" + nio6 + "+" + blocking6, "nio6:" + nio6 + "+blocking6:" + blocking6);
     }
 
     @Test
     void twoPortsMeanBothAndStatusSaysWhichIsAwaited() throws Exception {
-        int first = freePort();
-        int second = freePort();
+        int[] ports = freePorts(2);
+        int first = ports[0];
+        int second = ports[1];
         try (NotifyReceiver systemd = NotifyReceiver.atPath(dir);
              AgentProcess app = AgentProcess.builder().agent("ready=listen:" + first + "+" + second).notifySocket(systemd)
                      .appArgs("--startup=0ms", "--listen=nio:" + first + "+blocking:" + second, "--listen-after=1500ms").start()) {
@@ -68,13 +70,17 @@ class ListenReadyIT {
 
     @Test
     void aPortThatAnotherProcessListensOnDoesNotCount() throws Exception {
-        int own = freePort();
-        try (ServerSocket foreign = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
-             NotifyReceiver systemd = NotifyReceiver.atPath(dir);
-             AgentProcess app = AgentProcess.builder().agent("ready=listen:" + foreign.getLocalPort() + "+" + own)
+        try (ServerSocket foreign = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            aForeignPortDoesNotCount(foreign.getLocalPort(), freePort()); // chosen while the foreign one is open: distinct
+        }
+    }
+
+    private void aForeignPortDoesNotCount(int foreign, int own) throws Exception {
+        try (NotifyReceiver systemd = NotifyReceiver.atPath(dir);
+             AgentProcess app = AgentProcess.builder().agent("ready=listen:" + foreign + "+" + own)
                      .notifySocket(systemd).appArgs("--startup=0ms", "--listen=nio:" + own, "--listen-after=1s").start()) {
             // Once the agent has seen its own port listen, it has polled with the foreign one listening too.
-            systemd.awaitLine("STATUS=starting: waiting for port " + foreign.getLocalPort() + " to listen", GENEROUS);
+            systemd.awaitLine("STATUS=starting: waiting for port " + foreign + " to listen", GENEROUS);
             app.awaitStdout("listener-opened kind=nio port=" + own, GENEROUS);
             assertTrue(systemd.receivedWith("READY=1").isEmpty(), "READY for a port this JVM does not listen on");
         }
@@ -82,8 +88,9 @@ class ListenReadyIT {
 
     @Test
     void withoutSystemdReadyzFollowsThePort() throws Exception {
-        int port = freePort();
-        int http = freePort();
+        int[] ports = freePorts(2);
+        int port = ports[0];
+        int http = ports[1];
         try (AgentProcess app = AgentProcess.builder().agent("ready=listen:" + port + ",http=" + http)
                 .appArgs("--startup=0ms", "--listen=nio:" + port, "--listen-after=2s").start()) {
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -157,6 +164,25 @@ class ListenReadyIT {
 
     private static Instant latest(Instant a, Instant b) {
         return a.isAfter(b) ? a : b;
+    }
+
+    /** Distinct free ports: the sockets are all open at once, so the kernel cannot hand one out twice. */
+    private static int[] freePorts(int count) throws IOException {
+        ServerSocket[] sockets = new ServerSocket[count];
+        int[] ports = new int[count];
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets[i] = new ServerSocket(0);
+                ports[i] = sockets[i].getLocalPort();
+            }
+        } finally {
+            for (ServerSocket socket : sockets) {
+                if (socket != null) {
+                    socket.close();
+                }
+            }
+        }
+        return ports;
     }
 
     private static int freePort() throws IOException {
