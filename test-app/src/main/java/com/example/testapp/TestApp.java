@@ -17,6 +17,7 @@ import java.time.Instant;
  *                        [--startup-hang-after=3s]  (startup works that long, then parks forever inside Server#start)
  *                        [--ready-blocks=latch|accept]  (Server#start never returns: a latch, or accept() on loopback)
  *                        [--pool=4]  (after startup: a thread pool running short JobPool.Job#run jobs)
+ *                        [--listen=nio:8080+blocking:8081 --listen-after=1s]  (TCP listeners, see Listeners)
  * KIND: none | hang | spin | lock-deadlock | sync-deadlock | idle | slow-tick | exit
  *       | virtual-lock-deadlock | virtual-sync-deadlock | loop-dies | interrupt-all
  * </pre>
@@ -34,6 +35,9 @@ public final class TestApp {
             Faults.sleep(settings.shutdownDrain.toMillis()); // finishing in-flight work, as real services do
         }, "test-app-shutdown"));
 
+        if (settings.listen != null) {
+            Listeners.start(settings.listen, settings.listenAfter);
+        }
         new Server(settings).start();
         IdleThreads.start(settings.idleThreads, settings.idleDepth);
         if (settings.pool > 0) {
@@ -88,6 +92,8 @@ public final class TestApp {
         Duration slowTick = Duration.ofSeconds(6);
         Duration shutdownDrain = Duration.ZERO;
         Duration spawnChildren;
+        String listen;
+        Duration listenAfter = Duration.ZERO;
         int exitCode = 3;
         int busy;
         int pool;
@@ -112,6 +118,8 @@ public final class TestApp {
                     case "--slow-tick": s.slowTick = duration(value); break;
                     case "--shutdown-drain": s.shutdownDrain = duration(value); break;
                     case "--spawn-children": s.spawnChildren = duration(value); break;
+                    case "--listen": s.listen = value; break;
+                    case "--listen-after": s.listenAfter = duration(value); break;
                     case "--busy": s.busy = Integer.parseInt(value); break;
                     case "--pool": s.pool = Integer.parseInt(value); break;
                     case "--startup-work": s.startupWork = duration(value); break;

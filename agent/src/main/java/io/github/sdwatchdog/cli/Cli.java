@@ -1,5 +1,6 @@
 package io.github.sdwatchdog.cli;
 
+import io.github.sdwatchdog.check.ClasspathCheck;
 import io.github.sdwatchdog.config.AgentConfig;
 import io.github.sdwatchdog.config.ConfigException;
 import io.github.sdwatchdog.config.Option;
@@ -13,22 +14,26 @@ import io.github.sdwatchdog.suggest.Suggest;
 import java.io.IOException;
 import java.io.PrintStream;
 
-/** {@code java -jar sd-watchdog-agent.jar [--help | check '<options>' | listen <socket> | suggest <pid>]}. */
+/** {@code java -jar sd-watchdog-agent.jar [--help | check '<options>' [--classpath <path>] | listen <socket> | suggest <pid>]}. */
 public final class Cli {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
             out.print(help());
             return 0;
         }
-        if (args[0].equals("check") && args.length == 2) {
+        if (args[0].equals("check") && (args.length == 2 || args.length == 4 && args[2].equals("--classpath"))) {
+            AgentConfig config;
             try {
-                AgentConfig config = OptionsParser.parse(args[1]);
-                out.println("options are valid: " + config.describe());
-                return 0;
+                config = OptionsParser.parse(args[1]);
             } catch (ConfigException e) {
                 err.println("invalid: " + e.getMessage());
                 return Agent.EXIT_BAD_OPTIONS;
             }
+            if (args.length == 4) {
+                return ClasspathCheck.run(config, args[3], out, err);
+            }
+            out.println("options are valid: " + config.describe());
+            return 0;
         }
         if (args[0].equals("listen") && args.length == 2) {
             try {
@@ -52,9 +57,14 @@ public final class Cli {
         text.append("sd-watchdog: a Java agent that tells systemd when the service is ready, and keeps its\n")
                 .append("watchdog fed only while the main loop makes progress and no thread is deadlocked.\n\n")
                 .append("Use:\n")
-                .append("  java -javaagent:sd-watchdog-agent.jar=ready=<class>#<method>[,progress=<class>#<method>]...[,stall=<duration>]\n")
+                .append("  java -javaagent:sd-watchdog-agent.jar=ready=<class>#<method>|listen:<port>[+<port>][,progress=<class>#<method>]...[,stall=<duration>]\n")
                 .append("       [,deadlock-check=<duration>|off][,on-unhealthy=withhold|trigger][,config=<file>] ...\n")
                 .append("  java -jar sd-watchdog-agent.jar check '<options>'   validate options and explain any error\n")
+                .append("  java -jar sd-watchdog-agent.jar check '<options>' --classpath <jars and dirs separated by ':'>\n")
+                .append("       also confirm, from the class files (Spring Boot fat jars included), that each named class and\n")
+                .append("       method exists, and warn if the ready method may never return. Exit status: 0 the options will\n")
+                .append("       work, 78 a bad option or a missing class or method, 3 the ready method may never return,\n")
+                .append("       66 a class path entry cannot be read\n")
                 .append("  java -jar sd-watchdog-agent.jar listen <socket>     print sd_notify datagrams sent to <socket>\n")
                 .append("  java -jar sd-watchdog-agent.jar suggest <pid> [--samples=5] [--interval-ms=1000]\n")
                 .append("                                 sample a running JVM's threads (same user) and print candidate options\n\n")

@@ -8,7 +8,8 @@ import java.util.Optional;
 public final class AgentConfig {
     public enum OnUnhealthy { WITHHOLD, TRIGGER, EXIT }
 
-    private final MethodRef ready;
+    private final MethodRef ready; // null with ready=listen:
+    private final List<Integer> readyPorts; // empty unless ready=listen:
     private final List<ProgressPoint> progressPoints;
     private final Duration stall;
     private final Optional<Duration> deadlockCheck;
@@ -17,10 +18,12 @@ public final class AgentConfig {
     private final HttpAddress http; // null: no probe server
     private final Duration startupStall; // null: off
 
-    AgentConfig(MethodRef ready, List<ProgressPoint> progressPoints, Duration stall,
-                Optional<Duration> deadlockCheck, OnUnhealthy onUnhealthy, int exitStatus, HttpAddress http, Duration startupStall) {
+    AgentConfig(MethodRef ready, List<Integer> readyPorts, List<ProgressPoint> progressPoints, Duration stall,
+                Optional<Duration> deadlockCheck, OnUnhealthy onUnhealthy, int exitStatus, HttpAddress http,
+                Duration startupStall) {
         this.startupStall = startupStall;
         this.ready = ready;
+        this.readyPorts = List.copyOf(readyPorts);
         this.progressPoints = List.copyOf(progressPoints);
         this.stall = stall;
         this.deadlockCheck = deadlockCheck;
@@ -29,8 +32,26 @@ public final class AgentConfig {
         this.http = http;
     }
 
+    /** The startup method; null when READY waits for ports instead ({@link #readyPorts()}). */
     public MethodRef ready() {
         return ready;
+    }
+
+    /** The TCP ports that must all listen before READY ({@code ready=listen:}); empty when a method decides. */
+    public List<Integer> readyPorts() {
+        return readyPorts;
+    }
+
+    /** The ready option as written: {@code com.acme.Server#start} or {@code listen:8080+8443}. */
+    public String readyDescription() {
+        if (ready != null) {
+            return ready.toString();
+        }
+        StringBuilder text = new StringBuilder("listen:");
+        for (int i = 0; i < readyPorts.size(); i++) {
+            text.append(i == 0 ? "" : "+").append(readyPorts.get(i));
+        }
+        return text.toString();
     }
 
     public List<ProgressPoint> progressPoints() {
@@ -73,7 +94,7 @@ public final class AgentConfig {
             points.append(", ").append(point.kind()).append('=').append(point).append('@')
                     .append(OptionsParser.format(point.limit()));
         }
-        return "ready=" + ready + points + ", stall=" + OptionsParser.format(stall)
+        return "ready=" + readyDescription() + points + ", stall=" + OptionsParser.format(stall)
                 + ", deadlock-check=" + deadlockCheck.map(OptionsParser::format).orElse("off")
                 + ", on-unhealthy=" + onUnhealthy.name().toLowerCase()
                 + (onUnhealthy == OnUnhealthy.EXIT ? ":" + exitStatus : "")

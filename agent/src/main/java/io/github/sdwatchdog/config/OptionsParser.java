@@ -27,6 +27,7 @@ public final class OptionsParser {
     static final Duration MIN_DURATION = Duration.ofMillis(100);
     static final Duration MAX_DURATION = Duration.ofHours(24);
     private static final char BOM = '\uFEFF';
+    private static final String LISTEN = "listen:";
 
     /** One option as written, with where it came from for error messages. */
     private static final class Entry {
@@ -101,7 +102,7 @@ public final class OptionsParser {
     private static AgentConfig build(List<Entry> entries) throws ConfigException {
         Entry ready = single(entries, Option.READY);
         if (ready == null) {
-            throw new ConfigException("option 'ready' is required: ready=<class>#<method>, such as ready=com.acme.Server#start");
+            throw new ConfigException("option 'ready' is required: ready=<class>#<method> or ready=listen:<port>, such as ready=com.acme.Server#start or ready=listen:8080");
         }
         Entry stallEntry = single(entries, Option.STALL);
         Duration stall = stallEntry == null ? DEFAULT_STALL : duration(stallEntry);
@@ -135,9 +136,37 @@ public final class OptionsParser {
                         duration(entry, entry.value.substring(at + 1)));
             }
         }
+        if (ready.value.startsWith(LISTEN)) {
+            return new AgentConfig(null, ports(ready), points, stall, deadlockCheck, onUnhealthy, exitStatus, http, startupStall);
+        }
         MethodRef readyMethod = methodRef(ready, ready.value);
         TargetSafety.check(Option.READY.key(), ready.origin, readyMethod);
-        return new AgentConfig(readyMethod, points, stall, deadlockCheck, onUnhealthy, exitStatus, http, startupStall);
+        return new AgentConfig(readyMethod, List.of(), points, stall, deadlockCheck, onUnhealthy, exitStatus, http, startupStall);
+    }
+
+    /** listen:<port>[+<port>]...: each 1-65535, each once. */
+    private static List<Integer> ports(Entry entry) throws ConfigException {
+        String expected = "; expected listen:<port>[+<port>]... with ports 1-65535, such as listen:8080 or listen:8080+8443";
+        String list = entry.value.substring(LISTEN.length());
+        if (list.isEmpty()) {
+            throw new ConfigException(where(entry) + "'" + entry.value + "' names no port" + expected);
+        }
+        List<Integer> ports = new ArrayList<>();
+        for (String text : list.split("\\+", -1)) {
+            if (text.isEmpty()) {
+                throw new ConfigException(where(entry) + "'" + entry.value + "' has an empty port (a stray '+'?)" + expected);
+            }
+            int port = asciiNumber(text, 5);
+            if (port < 1 || port > 65535) {
+                throw new ConfigException(where(entry) + "'" + text + "' is not a port" + expected);
+            }
+            if (ports.contains(port)) {
+                throw new ConfigException(where(entry) + "port " + port + " is named twice in '" + entry.value
+                        + "'; name each port once");
+            }
+            ports.add(port);
+        }
+        return ports;
     }
 
     private static void addPoint(List<ProgressPoint> points, Entry entry, ProgressPoint.Kind kind, MethodRef method,

@@ -74,8 +74,8 @@ public final class Agent {
             return;
         }
         NativeWarmup warmup = new NativeWarmup(new NativePreparation(new NativeAccess(instrumentation)));
-        if (address != null) {
-            warmup.start(); // no systemd, no native layer: probes and exit need none
+        if (address != null || !config.readyPorts().isEmpty()) {
+            warmup.start(); // no systemd, no native layer: probes and exit need none, ready=listen: does
         }
         WatchdogSettings settings = WatchdogSettings.fromEnvironment(env, pid);
         TargetLedger ledger = new TargetLedger(config);

@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
-/** The names closest to a misspelt one, by edit distance, for a message a person can act on. */
-final class NearestNames {
+/** The names closest to a misspelt one, by edit distance, for a message a person can act on (agent and {@code check}). */
+public final class NearestNames {
     private static final int MAX = 3;
 
-    static List<String> of(String wanted, Collection<String> names) {
+    public static List<String> of(String wanted, Collection<String> names) {
         List<String> nearest = new ArrayList<>();
         List<Integer> distances = new ArrayList<>();
         for (String name : names) {
@@ -30,7 +30,7 @@ final class NearestNames {
     }
 
     /** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours cost 1. */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) {
             d[i][0] = i;

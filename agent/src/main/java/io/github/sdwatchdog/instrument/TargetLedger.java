@@ -66,7 +66,9 @@ public final class TargetLedger {
     private volatile Runnable onChange;
 
     public TargetLedger(AgentConfig config) {
-        targets.add(new Target(Kind.READY, config.ready()));
+        if (config.ready() != null) { // ready=listen: waits for ports, not for a class
+            targets.add(new Target(Kind.READY, config.ready()));
+        }
         for (ProgressPoint point : config.progressPoints()) {
             targets.add(new Target(point.kind() == ProgressPoint.Kind.HEARTBEAT ? Kind.HEARTBEAT : Kind.PROGRESS,
                     point.method()));

@@ -38,7 +38,9 @@ public final class TargetTransformer implements ClassFileTransformer {
     public static TargetTransformer install(AgentConfig config, TargetLedger ledger, Instrumentation instrumentation,
                                             Module bridgeModule) {
         Map<String, ClassTargets> targets = new HashMap<>();
-        targetsOf(targets, config.ready().internalClassName()).addReady(config.ready().methodName());
+        if (config.ready() != null) {
+            targetsOf(targets, config.ready().internalClassName()).addReady(config.ready().methodName());
+        }
         for (ProgressPoint point : config.progressPoints()) {
             targetsOf(targets, point.method().internalClassName()).addPoint(point);
         }

@@ -4,6 +4,7 @@ import io.github.sdwatchdog.bridge.WatchdogBridge;
 import io.github.sdwatchdog.config.AgentConfig;
 import io.github.sdwatchdog.config.ProgressPoint;
 import io.github.sdwatchdog.health.Health;
+import io.github.sdwatchdog.ports.PortReadiness;
 import io.github.sdwatchdog.probe.ProbeView;
 
 import java.util.ArrayList;
@@ -51,6 +52,9 @@ final class LiveState implements ProbeView {
 
     @Override
     public String waitingFor() {
+        if (config.ready() == null) {
+            return "waiting for " + PortReadiness.describe(config.readyPorts()) + " to listen";
+        }
         String status = startupStatus;
         return status != null && status.startsWith("starting: ") ? status.substring("starting: ".length())
                 : "waiting for " + config.ready() + " to return";

@@ -14,7 +14,9 @@ import io.github.sdwatchdog.notify.NotifySocketAddress;
 import io.github.sdwatchdog.notify.SdNotifyTransport;
 import io.github.sdwatchdog.startup.JmxStartupSampler;
 import io.github.sdwatchdog.startup.StartupWatch;
+import io.github.sdwatchdog.ports.PortReadiness;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -30,6 +32,9 @@ import java.util.function.Consumer;
  * Both threads are daemons, so they never delay JVM exit.
  */
 public final class WatchdogLoop implements Runnable {
+    /** A poll of the process's fds costs microseconds; every 5 ms keeps READY within ~5 ms of the port listening. */
+    static final long PORT_POLL_NANOS = 5_000_000L;
+
     private final AgentConfig config;
     private final NotifySocketAddress address; // null without systemd: probes or exit only
     private final LiveState state;
@@ -124,7 +129,15 @@ public final class WatchdogLoop implements Runnable {
             Outputs.start(config, state);
             // JMX takes tens of milliseconds to load: while the service starts, not when READY is already due.
             JmxThreadInspector inspector = startupReturned ? null : new JmxThreadInspector();
-            watchStartup();
+            if (!config.readyPorts().isEmpty()) {
+                awaitPorts();
+                while (!startupReturned && !stopping) {
+                    LockSupport.park(this);
+                    Thread.interrupted();
+                }
+            } else {
+                watchStartup();
+            }
             if (stopping) {
                 return;
             }
@@ -174,15 +187,52 @@ public final class WatchdogLoop implements Runnable {
         }
     }
 
+    /**
+     * ready=listen: polls this process's sockets every {@link #PORT_POLL_NANOS} (or ten polls' cost, if more)
+     * until every port listens, then latches READY through the bridge, as a returning ready method would (the
+     * probes and the target watch follow that latch). Polling, since no event says a socket started listening.
+     */
+    private void awaitPorts() {
+        if (address == null) {
+            beforeNativeLoads.run(); // the socket calls need the native layer, loaded for this in premain
+        }
+        PortReadiness ports = new PortReadiness(config.readyPorts());
+        String said = null;
+        while (!stopping) {
+            boolean ready;
+            try {
+                ready = ports.poll();
+            } catch (IOException | RuntimeException e) {
+                AgentLog.error("cannot read this process's sockets (" + e + "), so ready=" + config.readyDescription()
+                        + " cannot send READY=1; the unit stays activating until TimeoutStartSec=");
+                return;
+            }
+            if (ready) {
+                AgentLog.info(readyEvent() + " (" + ports.pollCost() + ")");
+                WatchdogBridge.startupReturned();
+                return;
+            }
+            String status = "starting: waiting for " + PortReadiness.describe(ports.waitingFor()) + " to listen";
+            if (!status.equals(said)) {
+                said = status;
+                send("STATUS=" + status);
+            }
+            LockSupport.parkNanos(this, ports.nextPollNanos(PORT_POLL_NANOS));
+            Thread.interrupted();
+        }
+    }
+
     private boolean sendReady() {
         if (address == null) {
-            AgentLog.info("ready: " + config.ready() + " returned (no systemd: /readyz and /startupz say so)");
+            AgentLog.info("ready: " + readyEvent() + " (no systemd: /readyz and /startupz say so)");
             return true;
         }
         String status = "STATUS=ready; " + config.progressPoints().size() + " points watched";
         if (readySender.sentByApplicationElseClaim()) {
             send(status);
-            AgentLog.info("sent READY=1 from the thread that returned from " + config.ready() + ", as it returned");
+            AgentLog.info(config.ready() != null
+                    ? "sent READY=1 from the thread that returned from " + config.ready() + ", as it returned"
+                    : "sent READY=1: " + readyEvent());
             return true;
         }
         boolean sent = send("READY=1\n" + status);
@@ -190,8 +240,13 @@ public final class WatchdogLoop implements Runnable {
         if (!sent) {
             return false;
         }
-        AgentLog.info("sent READY=1, " + millis(System.nanoTime() - readyAtNanos) + " after " + config.ready() + " returned");
+        AgentLog.info("sent READY=1, " + millis(System.nanoTime() - readyAtNanos) + " after " + readyEvent());
         return true;
+    }
+
+    private String readyEvent() {
+        return config.ready() != null ? config.ready() + " returned"
+                : PortReadiness.describe(config.readyPorts()) + (config.readyPorts().size() == 1 ? " listens" : " listen");
     }
 
     private void runHealthChecks(JmxThreadInspector inspector) {

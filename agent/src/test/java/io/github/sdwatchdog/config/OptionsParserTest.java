@@ -44,6 +44,30 @@ class OptionsParserTest {
     }
 
     @Test
+    void listenNamesPortsInsteadOfAMethod() throws ConfigException {
+        AgentConfig config = OptionsParser.parse("ready=listen:8080+8443,progress=a.L#t");
+        assertEquals(null, config.ready());
+        assertEquals(java.util.List.of(8080, 8443), config.readyPorts());
+        assertEquals("listen:8080+8443", config.readyDescription());
+        assertTrue(config.describe().startsWith("ready=listen:8080+8443, progress=a.L#t"), config.describe());
+        assertEquals(java.util.List.of(65535), OptionsParser.parse("ready=listen:65535").readyPorts());
+        assertTrue(OptionsParser.parse("ready=a.B#c").readyPorts().isEmpty());
+    }
+
+    @Test
+    void listenErrorsSayWhatIsWrongWithThePorts() {
+        String expected = "; expected listen:<port>[+<port>]... with ports 1-65535, such as listen:8080 or listen:8080+8443";
+        assertMessage("ready=listen:", "option 'ready' in the agent arguments: 'listen:' names no port" + expected);
+        assertMessage("ready=listen:0", "'0' is not a port" + expected);
+        assertMessage("ready=listen:65536", "'65536' is not a port");
+        assertMessage("ready=listen:080x", "'080x' is not a port");
+        assertMessage("ready=listen:-1", "'-1' is not a port");
+        assertMessage("ready=listen:8080+", "'listen:8080+' has an empty port (a stray '+'?)");
+        assertMessage("ready=listen:+8080", "has an empty port");
+        assertMessage("ready=listen:8080+8443+8080", "port 8080 is named twice in 'listen:8080+8443+8080'; name each port once");
+    }
+
+    @Test
     void errorsNameTheOptionAndWhatWasExpected() {
         assertMessage("ready=a.B#c,stall=-1s", "option 'stall' in the agent arguments: '-1s' is not a duration; expected a whole number with a unit ms, s, m or h, from 100ms to 24h");
         assertMessage("ready=a.B#c,stall=1.5s", "'1.5s' is not a duration");

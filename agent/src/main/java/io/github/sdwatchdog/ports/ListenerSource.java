@@ -1,0 +1,9 @@
+package io.github.sdwatchdog.ports;
+
+import java.io.IOException;
+
+/** A way to see which TCP ports this process listens on. */
+interface ListenerSource {
+    /** Tells the set about every port this process listens on now. */
+    void scan(PortSet ports) throws IOException;
+}
