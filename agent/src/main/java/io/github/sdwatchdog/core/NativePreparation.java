@@ -8,7 +8,9 @@ import io.github.sdwatchdog.notify.NativeUnavailableException;
  * Runs on the watchdog thread before it opens the notify socket: grants JNA native access, loads it, and
  * removes the notify variables from the C library's environment, so that children started without a
  * touched {@code ProcessBuilder} environment do not inherit them either (see {@link ChildEnvironment}).
- * A failure to load JNA is left for the transport to report, once.
+ * A failure to load JNA is left for the transport to report, once. glibc's unsetenv is safe against
+ * other setenv/unsetenv calls; native code reading the environment at that very moment is the residual
+ * risk, the same one {@code sd_notify(unset_environment=1)} takes.
  */
 final class NativePreparation implements Runnable {
     private final Runnable nativeAccess;
