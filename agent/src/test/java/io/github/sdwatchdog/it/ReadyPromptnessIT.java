@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * READY is prompt. The strict figures (READY at most 100 ms after the agentless JVM reaches the startup
  * method) are bench/ready.sh's, measured side by side on a quiet machine; these tests run on a shared one,
- * so they check the mechanisms with bounds that only a regression breaks.
+ * so they check the mechanisms, with bounds loose enough for a loaded 2-core machine (the launch bound
+ * only catches gross regressions, such as JNA loaded twice or JMX before READY).
  */
 class ReadyPromptnessIT {
     static final Duration GENEROUS = Duration.ofSeconds(30);
@@ -60,7 +61,7 @@ class ReadyPromptnessIT {
         long added = median(agent) - median(plain);
         System.out.println("launch -> method, no agent: " + plain + " ms; launch -> READY, agent: " + agent
                 + " ms; medians differ by " + added + " ms (target 100 ms, bench/ready.sh)");
-        assertTrue(added <= 250, "READY " + added + " ms after the agentless JVM reached the method: a regression");
+        assertTrue(added <= 400, "READY " + added + " ms after the agentless JVM reached the method: a regression");
     }
 
     private static long median(List<Long> values) {
