@@ -7,6 +7,7 @@ import io.github.sdwatchdog.instrument.TargetLedger;
 import io.github.sdwatchdog.instrument.TargetTransformer;
 import io.github.sdwatchdog.log.AgentLog;
 import io.github.sdwatchdog.notify.NotifySocketAddress;
+import io.github.sdwatchdog.watchdog.ReadySender;
 import io.github.sdwatchdog.watchdog.StatusOverlay;
 import io.github.sdwatchdog.watchdog.TargetWatch;
 import io.github.sdwatchdog.watchdog.WatchdogLoop;
@@ -67,7 +68,8 @@ public final class Agent {
             AgentLog.warn(notMain);
             return;
         }
-        NativeWarmup warmup = new NativeWarmup(new NativePreparation(new NativeAccess(instrumentation)));
+        ReadySender readySender = new ReadySender();
+        NativeWarmup warmup = new NativeWarmup(new NativePreparation(new NativeAccess(instrumentation), address, readySender));
         warmup.start();
         WatchdogSettings settings = WatchdogSettings.fromEnvironment(env, pid);
         TargetLedger ledger = new TargetLedger(config);
@@ -84,7 +86,7 @@ public final class Agent {
                 AgentLog.warn(settings.warning());
             }
             StatusOverlay overlay = new StatusOverlay(ledger);
-            new WatchdogLoop(config, address, settings, warmup.awaiter(), overlay)
+            new WatchdogLoop(config, address, settings, warmup.awaiter(), overlay, readySender)
                     .start();
             new TargetWatch(ledger, overlay, startNanos).start();
         } catch (Throwable e) {

@@ -31,7 +31,7 @@ public final class WatchdogLoop implements Runnable {
     private final WatchdogSettings settings;
     private final Runnable beforeNativeLoads;
     private final StatusOverlay overlay;
-    private final ReadySender readySender = new ReadySender();
+    private final ReadySender readySender;
     private volatile Thread thread;
     private volatile boolean startupReturned;
     private volatile long readyAtNanos;
@@ -39,8 +39,9 @@ public final class WatchdogLoop implements Runnable {
     private Notifier notifier; // guarded by this
 
     public WatchdogLoop(AgentConfig config, NotifySocketAddress address, WatchdogSettings settings,
-                        Runnable beforeNativeLoads, StatusOverlay overlay) {
+                        Runnable beforeNativeLoads, StatusOverlay overlay, ReadySender readySender) {
         this.config = config;
+        this.readySender = readySender;
         this.overlay = overlay;
         this.address = address;
         this.settings = settings;
@@ -77,7 +78,7 @@ public final class WatchdogLoop implements Runnable {
         readyAtNanos = System.nanoTime();
         startupReturned = true;
         if (!stopping) {
-            readySender.tryFromApplication();
+            readySender.startupReturned();
         }
         LockSupport.unpark(thread);
     }
@@ -96,7 +97,7 @@ public final class WatchdogLoop implements Runnable {
             synchronized (this) {
                 notifier = overlay.attach(opened);
             }
-            readySender.open(SdNotifyTransport.open(address));
+            readySender.open(SdNotifyTransport.open(address)); // only if the native loader could not open its own
         } catch (NativeUnavailableException | LinkageError | RuntimeException e) {
             AgentLog.error(e.getMessage() + "; READY=1 and WATCHDOG=1 will not be sent");
             return;
@@ -121,9 +122,10 @@ public final class WatchdogLoop implements Runnable {
 
     private boolean sendReady() {
         String status = "STATUS=ready; " + config.progressPoints().size() + " progress points watched";
-        if (readySender.sentByApplicationElseClaim()) {
+        String sentBy = readySender.sentByOtherElseClaim();
+        if (sentBy != null) {
             send(status);
-            AgentLog.info("sent READY=1 from the thread that returned from " + config.ready() + ", as it returned");
+            AgentLog.info("sent READY=1 after " + config.ready() + " returned, from " + sentBy);
             return true;
         }
         boolean sent = send("READY=1\n" + status);
