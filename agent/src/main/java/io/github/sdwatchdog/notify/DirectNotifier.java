@@ -43,7 +43,10 @@ public final class DirectNotifier implements Notifier {
                 return null;
             }
             return new DirectNotifier(libc.getFunction("send"), fd);
-        } catch (LinkageError | RuntimeException e) {
+        } catch (LinkageError e) {
+            UnixDatagramSocket.failed(e); // JNA names the root cause only this first time
+            return null;
+        } catch (RuntimeException e) {
             return null;
         }
     }
