@@ -68,10 +68,10 @@ public final class Agent {
             AgentLog.warn(notMain);
             return;
         }
-        ReadySender readySender = new ReadySender();
+        WatchdogSettings settings = WatchdogSettings.fromEnvironment(env, pid);
+        ReadySender readySender = new ReadySender(settings.enabled());
         NativeWarmup warmup = new NativeWarmup(new NativePreparation(new NativeAccess(instrumentation), address, readySender));
         warmup.start();
-        WatchdogSettings settings = WatchdogSettings.fromEnvironment(env, pid);
         TargetLedger ledger = new TargetLedger(config);
         TargetTransformer transformer = null;
         try {

@@ -19,10 +19,20 @@ public final class ReadySender {
     private static final int SENDING = 1;
     private static final int SENT = 2;
 
+    private final String message;
     private final AtomicInteger state = new AtomicInteger(FREE);
     private volatile Notifier socket;
     private volatile boolean startupReturned;
     private volatile String sentBy;
+
+    /**
+     * @param watchdogEnabled whether systemd expects pings: then the datagram carries the first one too, so
+     *                        the watchdog timer that READY starts is fed before the watchdog thread has
+     *                        loaded what its first health check needs (the service has only just started)
+     */
+    public ReadySender(boolean watchdogEnabled) {
+        message = watchdogEnabled ? "READY=1\nWATCHDOG=1" : "READY=1";
+    }
 
     /** On the thread that opened the socket: sends READY at once if the startup method has already returned. */
     public void open(Notifier own) {
@@ -48,7 +58,7 @@ public final class ReadySender {
         }
         boolean sent = false;
         try {
-            sent = own.send("READY=1");
+            sent = own.send(message);
         } catch (Throwable e) {
             sent = false; // the watchdog thread sends it instead
         } finally {

@@ -114,6 +114,9 @@ public final class WatchdogLoop implements Runnable {
             while (!sendReady() && !stopping) {
                 LockSupport.parkNanos(this, 1_000_000_000L); // the transport has logged why; READY must not be lost
             }
+            if (inspector == null && settings.enabled()) {
+                send("WATCHDOG=1"); // the service has just started; the first check waits for JMX to load
+            }
             runHealthChecks(inspector != null ? inspector : new JmxThreadInspector());
         } catch (Throwable e) {
             AgentLog.error("the watchdog thread failed, so WATCHDOG=1 pings stop: " + e);

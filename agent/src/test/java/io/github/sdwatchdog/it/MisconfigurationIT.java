@@ -91,7 +91,8 @@ class MisconfigurationIT {
             app.awaitStderr("watchdog on: WatchdogSec=24h, pinging every 12h", GENEROUS);
             systemd.awaitLine("WATCHDOG=1", GENEROUS);
             app.awaitStdout("ticks=50", GENEROUS); // 2 s of work
-            assertEquals(1, systemd.receivedWith("WATCHDOG=1").size(), "one ping, then every 12 h: " + systemd.received());
+            int pings = systemd.receivedWith("WATCHDOG=1").size();
+            assertTrue(pings >= 1 && pings <= 2, "one with READY, the loop's first, then every 12 h: " + systemd.received());
         }
         try (NotifyReceiver systemd = NotifyReceiver.atPath(Files.createDirectories(dir.resolve("second")));
              AgentProcess app = AgentProcess.builder().agent("ready=com.example.testapp.Server#start")
@@ -99,7 +100,7 @@ class MisconfigurationIT {
             app.awaitStderr("<4>sd-watchdog: WATCHDOG_USEC=1 is less than 1s", GENEROUS);
             app.awaitStdout("ticks=50", GENEROUS);
             long pings = systemd.receivedWith("WATCHDOG=1").size();
-            assertTrue(pings >= 2 && pings <= 8, "every 500 ms, not every 50 ms: " + pings + " in about 2 s");
+            assertTrue(pings >= 2 && pings <= 9, "every 500 ms, not every 50 ms: " + pings + " in about 2 s");
         }
     }
 
