@@ -114,9 +114,6 @@ public final class WatchdogLoop implements Runnable {
             while (!sendReady() && !stopping) {
                 LockSupport.parkNanos(this, 1_000_000_000L); // the transport has logged why; READY must not be lost
             }
-            if (inspector == null && settings.enabled()) {
-                send("WATCHDOG=1"); // the service has just started; the first check waits for JMX to load
-            }
             runHealthChecks(inspector != null ? inspector : new JmxThreadInspector());
         } catch (Throwable e) {
             AgentLog.error("the watchdog thread failed, so WATCHDOG=1 pings stop: " + e);
@@ -131,7 +128,8 @@ public final class WatchdogLoop implements Runnable {
             AgentLog.info("sent READY=1 after " + config.ready() + " returned, from " + sentBy);
             return true;
         }
-        boolean sent = send("READY=1\n" + status);
+        // The first ping rides with READY, as from ReadySender: the first check may wait for JMX to load.
+        boolean sent = send("READY=1\n" + (settings.enabled() ? "WATCHDOG=1\n" : "") + status);
         readySender.claimedSendDone(sent);
         if (!sent) {
             return false;
