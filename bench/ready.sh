@@ -6,8 +6,9 @@
 #    without the agent (launch -> the method reached: test-app's "startup-begins" stamp) and with it under a
 #    bound notify socket (launch -> the READY datagram's arrival). Epoch microseconds, one clock; medians.
 #    The target: READY at most 100 ms after the JVM without the agent reaches the method.
-# 2. Busy: --busy=N application threads start computing as the startup method returns; the startup
-#    method's return -> READY's arrival, median. The target: within 300 ms with 32 threads.
+# 2. Busy: --busy=N application threads (BUSY="8 32") start computing as the startup method returns,
+#    for a startup method that takes BUSY_STARTUPS ("0ms 500ms"); the startup method's return -> READY's
+#    arrival, median. The target: within 300 ms with 32 threads.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-15}
@@ -64,21 +65,23 @@ for jdk in ${JDKS:-${JAVA_HOME:-PATH}}; do
     echo "launch -> READY arrived, $agent: median $(ms "$value") ms: $(ms $((value - plain))) ms after the agentless JVM reaches the method; target <= 100 ms: $([ $((value - plain)) -le 100000 ] && echo met || echo MISSED) (runs: $(awk '{printf "%.0f ", $1/1000}' "$WORK/agent$i"))"
   done
   for busy in ${BUSY:-8 32}; do
-    for _ in $(seq "$RUNS"); do
+    for startup in ${BUSY_STARTUPS:-0ms 500ms}; do
+      for _ in $(seq "$RUNS"); do
+        i=0
+        for agent in $AGENTS; do
+          i=$((i + 1))
+          before=$(ready_count)
+          returned=$(NOTIFY_SOCKET=$WORK/notify.sock "$JAVA" "-javaagent:$agent=$OPTIONS" -jar "$APP" --startup="$startup" \
+            --busy="$busy" $BUSY_EXIT_ARGS 2>/dev/null | stamp startup-returns)
+          arrived=$(await_ready "$before")
+          echo $(( arrived - returned )) >> "$WORK/busy$busy-$startup-$i"
+        done
+      done
       i=0
       for agent in $AGENTS; do
         i=$((i + 1))
-        before=$(ready_count)
-        returned=$(NOTIFY_SOCKET=$WORK/notify.sock "$JAVA" "-javaagent:$agent=$OPTIONS" -jar "$APP" --startup=0ms \
-          --busy="$busy" $BUSY_EXIT_ARGS 2>/dev/null | stamp startup-returns)
-        arrived=$(await_ready "$before")
-        echo $(( arrived - returned )) >> "$WORK/busy$busy-$i"
+        echo "--busy=$busy --startup=$startup, $agent: startup method returned -> READY arrived: median $(ms "$(median < "$WORK/busy$busy-$startup-$i")") ms (runs: $(awk '{printf "%.0f ", $1/1000}' "$WORK/busy$busy-$startup-$i"))"
       done
-    done
-    i=0
-    for agent in $AGENTS; do
-      i=$((i + 1))
-      echo "--busy=$busy, $agent: startup method returned -> READY arrived: median $(ms "$(median < "$WORK/busy$busy-$i")") ms (runs: $(awk '{printf "%.0f ", $1/1000}' "$WORK/busy$busy-$i"))"
     done
   done
   echo

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
-import java.util.List;
 
 /**
  * What services do: start child processes with the environment they inherit. A child JVM running this
@@ -39,10 +38,6 @@ final class Children {
             }
         }
         System.out.println("child[" + name + "] exited " + process.waitFor());
-    }
-
-    static List<String> names() {
-        return List.of("env-untouched", "env-touched", "child-jvm", "jcmd");
     }
 
     private Children() {

@@ -7,6 +7,7 @@ import io.github.sdwatchdog.instrument.TargetLedger;
 import io.github.sdwatchdog.instrument.TargetTransformer;
 import io.github.sdwatchdog.log.AgentLog;
 import io.github.sdwatchdog.notify.NotifySocketAddress;
+import io.github.sdwatchdog.watchdog.ReadySender;
 import io.github.sdwatchdog.watchdog.StatusOverlay;
 import io.github.sdwatchdog.watchdog.TargetWatch;
 import io.github.sdwatchdog.watchdog.WatchdogLoop;
@@ -73,11 +74,12 @@ public final class Agent {
             AgentLog.warn(notMain);
             return;
         }
-        NativeWarmup warmup = new NativeWarmup(new NativePreparation(new NativeAccess(instrumentation)));
+        WatchdogSettings settings = WatchdogSettings.fromEnvironment(env, pid);
+        ReadySender readySender = new ReadySender(settings.enabled());
+        NativeWarmup warmup = new NativeWarmup(new NativePreparation(new NativeAccess(instrumentation), address, readySender));
         if (address != null || !config.readyPorts().isEmpty()) {
             warmup.start(); // no systemd, no native layer: probes and exit need none, ready=listen: does
         }
-        WatchdogSettings settings = WatchdogSettings.fromEnvironment(env, pid);
         TargetLedger ledger = new TargetLedger(config);
         TargetTransformer transformer = null;
         try {
@@ -92,7 +94,8 @@ public final class Agent {
                 AgentLog.warn(settings.warning());
             }
             StatusOverlay overlay = new StatusOverlay(ledger);
-            new WatchdogLoop(config, address, settings, warmup.awaiter(), overlay, new JdkAccess(instrumentation))
+            new WatchdogLoop(config, address, settings, warmup.awaiter(), overlay, readySender,
+                    new JdkAccess(instrumentation))
                     .start();
             new TargetWatch(ledger, overlay, startNanos).start();
         } catch (Throwable e) {

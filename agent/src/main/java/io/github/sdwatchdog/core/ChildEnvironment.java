@@ -28,13 +28,12 @@ final class ChildEnvironment {
             Field field = Class.forName("java.lang.ProcessEnvironment").getDeclaredField("theEnvironment");
             field.setAccessible(true);
             Map<?, ?> environment = (Map<?, ?>) field.get(null);
-            synchronized (environment) {
-                for (Iterator<?> keys = environment.keySet().iterator(); keys.hasNext(); ) {
-                    String key = keys.next().toString();
-                    for (String name : NAMES) {
-                        if (name.equals(key)) {
-                            keys.remove();
-                        }
+            // An unsynchronized HashMap, safe to change here: the service has started no thread yet.
+            for (Iterator<?> keys = environment.keySet().iterator(); keys.hasNext(); ) {
+                String key = keys.next().toString();
+                for (String name : NAMES) {
+                    if (name.equals(key)) {
+                        keys.remove();
                     }
                 }
             }

@@ -1,25 +1,38 @@
 package io.github.sdwatchdog.core;
 
 import io.github.sdwatchdog.log.AgentLog;
+import io.github.sdwatchdog.notify.DirectNotifier;
 import io.github.sdwatchdog.notify.NativeEnvironment;
 import io.github.sdwatchdog.notify.NativeUnavailableException;
+import io.github.sdwatchdog.notify.NotifySocketAddress;
+import io.github.sdwatchdog.watchdog.ReadySender;
 
 /**
- * Runs on the watchdog thread before it opens the notify socket: grants JNA native access, loads it, and
- * removes the notify variables from the C library's environment, so that children started without a
+ * Runs on the native loader thread: grants JNA native access, loads JNA and libc and opens the socket
+ * READY goes through (sending it at once if the startup method has returned), then registers SDNotify's
+ * binding, and removes the notify variables from the C library's environment, so that children started without a
  * touched {@code ProcessBuilder} environment do not inherit them either (see {@link ChildEnvironment}).
- * A failure to load JNA is left for the transport to report, once.
+ * A failure to load JNA is left for the transport to report, once. glibc's unsetenv is safe against
+ * other setenv/unsetenv calls; native code reading the environment at that very moment is the residual
+ * risk, the same one {@code sd_notify(unset_environment=1)} takes.
  */
 final class NativePreparation implements Runnable {
     private final Runnable nativeAccess;
+    private final NotifySocketAddress address;
+    private final ReadySender readySender;
 
-    NativePreparation(Runnable nativeAccess) {
+    NativePreparation(Runnable nativeAccess, NotifySocketAddress address, ReadySender readySender) {
         this.nativeAccess = nativeAccess;
+        this.address = address;
+        this.readySender = readySender;
     }
 
     @Override
     public void run() {
         nativeAccess.run();
+        if (address != null) { // none without systemd: the native layer is loaded for ready=listen: only
+            readySender.open(DirectNotifier.open(address));
+        }
         try {
             NativeEnvironment.unset(ChildEnvironment.NAMES);
         } catch (NativeUnavailableException e) {

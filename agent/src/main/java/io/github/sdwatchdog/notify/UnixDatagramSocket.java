@@ -15,6 +15,8 @@ final class UnixDatagramSocket implements AutoCloseable {
     private static final int MSG_NOSIGNAL = 0x4000;
     private static final int MSG_DONTWAIT = 0x40; // a backlogged notify socket must not block the watchdog or JVM exit
     private static volatile CLibrary libc;
+    /** The first failure: JNA names the root cause (a noexec directory, say) only the first time. */
+    private static volatile NativeUnavailableException failure;
 
     private final int fd;
 
@@ -27,12 +29,23 @@ final class UnixDatagramSocket implements AutoCloseable {
         if (libc != null) {
             return;
         }
+        if (failure != null) {
+            throw failure;
+        }
         try {
             CLibrary loaded = CLibrary.clib;
             loaded.getpid(); // fails here, not at the first send, if the binding is unusable
             libc = loaded;
         } catch (LinkageError | RuntimeException e) {
-            throw unavailable(e);
+            failed(e);
+            throw failure;
+        }
+    }
+
+    /** Records why the native layer cannot load, for every later attempt to report. */
+    static synchronized void failed(Throwable e) {
+        if (failure == null) {
+            failure = unavailable(e);
         }
     }
 

@@ -3,59 +3,86 @@ package io.github.sdwatchdog.watchdog;
 import io.github.sdwatchdog.notify.Notifier;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Lets the application thread that returns from the ready method send {@code READY=1} itself, when the
- * socket is already open, instead of waking the watchdog thread and waiting for it to be scheduled: with
- * the cores full of the service's own threads that wait was most of READY's delay. The application thread
- * uses a socket of its own (no lock shared with the watchdog thread), sends without blocking
- * ({@code MSG_DONTWAIT}) and never throws. Exactly one of the two threads sends READY: a claim decides.
+ * Sends {@code READY=1} from whichever thread can first: the application thread that returns from the
+ * ready method, if the socket is open by then, or the native loader thread, the moment it opens the
+ * socket, if the method has returned by then. Either way READY does not wait for the watchdog thread to
+ * be scheduled, which on a machine full of the service's own threads was most of its delay. The socket
+ * is one of its own (no lock shared with the watchdog thread), sends never block ({@code MSG_DONTWAIT})
+ * and nothing here throws. A claim makes sure exactly one thread sends; the watchdog thread sends READY
+ * itself only if neither did.
  */
-final class ReadySender {
+public final class ReadySender {
     private static final int FREE = 0;
     private static final int SENDING = 1;
     private static final int SENT = 2;
 
+    private final String message;
     private final AtomicInteger state = new AtomicInteger(FREE);
     private volatile Notifier socket;
+    private volatile boolean startupReturned;
+    private volatile String sentBy;
 
-    /** Called on the watchdog thread once the native layer is loaded. */
-    void open(Notifier own) {
-        socket = own;
+    /**
+     * @param watchdogEnabled whether systemd expects pings: then the datagram carries the first one too, so
+     *                        the watchdog timer that READY starts is fed before the watchdog thread has
+     *                        loaded what its first health check needs (the service has only just started)
+     */
+    public ReadySender(boolean watchdogEnabled) {
+        message = watchdogEnabled ? "READY=1\nWATCHDOG=1" : "READY=1";
     }
 
-    /** On the application thread: sends READY if the socket is open and nobody else is; never blocks or throws. */
-    boolean tryFromApplication() {
+    /** On the thread that opened the socket: sends READY at once if the startup method has already returned. */
+    public void open(Notifier own) {
+        if (own == null || socket != null) {
+            return;
+        }
+        socket = own;
+        if (startupReturned) {
+            trySend("the native loader thread, as soon as the socket opened");
+        }
+    }
+
+    /** On the application thread returning from the ready method: never blocks or throws. */
+    void startupReturned() {
+        startupReturned = true;
+        trySend("the thread that returned from the startup method, as it returned");
+    }
+
+    private void trySend(String by) {
         Notifier own = socket;
         if (own == null || !state.compareAndSet(FREE, SENDING)) {
-            return false;
+            return;
         }
         boolean sent = false;
         try {
-            sent = own.send("READY=1");
+            sent = own.send(message);
         } catch (Throwable e) {
             sent = false; // the watchdog thread sends it instead
         } finally {
+            if (sent) {
+                sentBy = by;
+            }
             state.set(sent ? SENT : FREE);
         }
-        return sent;
     }
 
     /**
-     * On the watchdog thread: true if the application thread has sent READY; otherwise claims the send
-     * for the caller, who must call {@link #claimedSendDone}. Waits out an application send in progress,
-     * which never blocks.
+     * On the watchdog thread: who sent READY, if another thread did; otherwise null, and the send is
+     * claimed for the caller, who must call {@link #claimedSendDone}.
      */
-    boolean sentByApplicationElseClaim() {
+    String sentByOtherElseClaim() {
         while (true) {
             int now = state.get();
             if (now == SENT) {
-                return true;
+                return sentBy;
             }
             if (now == FREE && state.compareAndSet(FREE, SENDING)) {
-                return false;
+                return null;
             }
-            Thread.onSpinWait();
+            LockSupport.parkNanos(this, 100_000L); // a send in progress never blocks; its thread may be descheduled
         }
     }
 

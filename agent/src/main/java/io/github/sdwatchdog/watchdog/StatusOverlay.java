@@ -33,9 +33,12 @@ public final class StatusOverlay implements Notifier {
         if (transport == null) {
             return false;
         }
-        int at = message.startsWith(STATUS) ? 0 : message.indexOf("\n" + STATUS) + 1;
-        if (at <= 0 && !message.startsWith(STATUS)) {
+        int at = message.startsWith(STATUS) ? 0 : message.indexOf("\n" + STATUS);
+        if (at < 0) {
             return transport.send(message);
+        }
+        if (at > 0) {
+            at++; // past the newline
         }
         int end = message.indexOf('\n', at);
         lastStatus = message.substring(at + STATUS.length(), end < 0 ? message.length() : end);

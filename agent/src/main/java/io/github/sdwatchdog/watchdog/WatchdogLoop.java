@@ -42,7 +42,7 @@ public final class WatchdogLoop implements Runnable {
     private final Runnable beforeNativeLoads;
     private final Runnable[] afterNativeLoads;
     private final StatusOverlay overlay;
-    private final ReadySender readySender = new ReadySender();
+    private final ReadySender readySender;
     private final Thread premainThread = Thread.currentThread(); // constructed in premain: the launcher's main thread
     private final long startNanos = System.nanoTime();
     private volatile Thread thread;
@@ -53,8 +53,10 @@ public final class WatchdogLoop implements Runnable {
     private boolean firstVerdictSaid; // loop thread only
 
     public WatchdogLoop(AgentConfig config, NotifySocketAddress address, WatchdogSettings settings,
-                        Runnable beforeNativeLoads, StatusOverlay overlay, Runnable... afterNativeLoads) {
+                        Runnable beforeNativeLoads, StatusOverlay overlay, ReadySender readySender,
+                        Runnable... afterNativeLoads) {
         this.afterNativeLoads = afterNativeLoads;
+        this.readySender = readySender;
         this.overlay = overlay;
         this.config = config;
         this.address = address;
@@ -94,7 +96,7 @@ public final class WatchdogLoop implements Runnable {
         state.startupReturned(System.currentTimeMillis());
         startupReturned = true;
         if (!stopping) {
-            readySender.tryFromApplication();
+            readySender.startupReturned();
         }
         LockSupport.unpark(thread);
     }
@@ -114,7 +116,7 @@ public final class WatchdogLoop implements Runnable {
                 synchronized (this) {
                     notifier = overlay.attach(opened);
                 }
-                readySender.open(SdNotifyTransport.open(address));
+                readySender.open(SdNotifyTransport.open(address)); // only if the native loader could not open its own
             } catch (NativeUnavailableException | LinkageError | RuntimeException e) {
                 AgentLog.error(e.getMessage() + "; READY=1 and WATCHDOG=1 will not be sent");
                 if (!config.http().isPresent() && config.onUnhealthy() != AgentConfig.OnUnhealthy.EXIT) {
@@ -228,14 +230,14 @@ public final class WatchdogLoop implements Runnable {
             return true;
         }
         String status = "STATUS=ready; " + config.progressPoints().size() + " points watched";
-        if (readySender.sentByApplicationElseClaim()) {
+        String sentBy = readySender.sentByOtherElseClaim();
+        if (sentBy != null) {
             send(status);
-            AgentLog.info(config.ready() != null
-                    ? "sent READY=1 from the thread that returned from " + config.ready() + ", as it returned"
-                    : "sent READY=1: " + readyEvent());
+            AgentLog.info("sent READY=1 after " + readyEvent() + ", from " + sentBy);
             return true;
         }
-        boolean sent = send("READY=1\n" + status);
+        // The first ping rides with READY, as from ReadySender: the first check may wait for JMX to load.
+        boolean sent = send("READY=1\n" + (settings.enabled() ? "WATCHDOG=1\n" : "") + status);
         readySender.claimedSendDone(sent);
         if (!sent) {
             return false;

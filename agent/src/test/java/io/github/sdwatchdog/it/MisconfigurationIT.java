@@ -91,7 +91,8 @@ class MisconfigurationIT {
             app.awaitStderr("watchdog on: WatchdogSec=24h, pinging every 6h", GENEROUS);
             systemd.awaitLine("WATCHDOG=1", GENEROUS);
             app.awaitStdout("ticks=50", GENEROUS); // 2 s of work
-            assertEquals(1, systemd.receivedWith("WATCHDOG=1").size(), "one ping, then every 6 h: " + systemd.received());
+            int pings = systemd.receivedWith("WATCHDOG=1").size();
+            assertTrue(pings >= 1 && pings <= 2, "one with READY, the loop's first, then every 6 h: " + systemd.received());
         }
         try (NotifyReceiver systemd = NotifyReceiver.atPath(Files.createDirectories(dir.resolve("second")));
              AgentProcess app = AgentProcess.builder().agent("ready=com.example.testapp.Server#start")

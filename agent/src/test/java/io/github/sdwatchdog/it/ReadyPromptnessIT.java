@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * READY is prompt. The strict figures (READY at most 100 ms after the agentless JVM reaches the startup
  * method) are bench/ready.sh's, measured side by side on a quiet machine; these tests run on a shared one,
- * so they check the mechanisms with bounds that only a regression breaks.
+ * so they check the mechanisms, with bounds loose enough for a loaded 2-core machine (the launch bound
+ * only catches gross regressions, such as JNA loaded twice or JMX before READY).
  */
 class ReadyPromptnessIT {
     static final Duration GENEROUS = Duration.ofSeconds(30);
@@ -33,7 +34,7 @@ class ReadyPromptnessIT {
             long millis = Duration.between(returned, ready.arrived).toMillis();
             System.out.println("READY with 32 busy threads: " + millis + " ms after the startup method returned");
             assertTrue(millis <= 300, "READY " + millis + " ms after the return, target 300 ms");
-            app.awaitStderr("sent READY=1 from the thread that returned from com.example.testapp.Server#start", GENEROUS);
+            app.awaitStderr("sent READY=1 after com.example.testapp.Server#start returned, from the thread that returned from the startup method", GENEROUS);
         }
     }
 
@@ -60,7 +61,9 @@ class ReadyPromptnessIT {
         long added = median(agent) - median(plain);
         System.out.println("launch -> method, no agent: " + plain + " ms; launch -> READY, agent: " + agent
                 + " ms; medians differ by " + added + " ms (target 100 ms, bench/ready.sh)");
-        assertTrue(added <= 250, "READY " + added + " ms after the agentless JVM reached the method: a regression");
+        long bound = Math.max(400, 3 * median(plain)); // a loaded machine slows both; this catches regressions only
+        assertTrue(added <= bound, "READY " + added + " ms after the agentless JVM reached the method (bound "
+                + bound + " ms): a regression");
     }
 
     private static long median(List<Long> values) {
