@@ -289,14 +289,17 @@ public final class WatchdogLoop implements Runnable {
                 if (exit != null && latest != null && exit.confirmed(healthy, latest.completedAtNanos)) {
                     exit.halt(latest.health.status());
                 }
-                if (latest != null && settings.enabled() && now - nextPing >= 0) {
-                    if (gate.mayPing(healthy, latest.completedAtNanos, now, sayFreshness)) {
+                if (latest != null && now - nextPing >= 0) {
+                    if (settings.enabled() && gate.mayPing(healthy, latest.completedAtNanos, now, sayFreshness)) {
                         send("WATCHDOG=1");
                     }
                     nextPing = now + pingNanos;
                 }
-                // Wake for the next ping, and at least once a check period to follow the verdict.
-                LockSupport.parkNanos(this, Math.max(0, Math.min(nextPing - System.nanoTime(), checkPeriod.toNanos())));
+                // Wake for the next ping, and at least once a check period to follow the verdict; before the
+                // first verdict, the checker's news wakes the loop. Never a wait of zero: that would spin.
+                long untilPing = nextPing - System.nanoTime();
+                LockSupport.parkNanos(this, latest == null || untilPing <= 0 ? checkPeriod.toNanos()
+                        : Math.min(untilPing, checkPeriod.toNanos()));
                 Thread.interrupted(); // an application that interrupts every thread must not make this spin
             }
         } finally {

@@ -149,6 +149,31 @@ class VerdictIT {
         }
     }
 
+    @Test
+    void withoutAWatchdogTimeoutOrSystemdTheAgentsThreadsStayIdle() throws Exception {
+        // No WATCHDOG_USEC means no pings; a loop that waited for the next ping would wait zero and spin.
+        try (NotifyReceiver systemd = NotifyReceiver.atPath(dir)) {
+            assertAgentThreadsIdle(AgentProcess.builder().agent(OPTIONS).notifySocket(systemd)
+                    .appArgs("--startup=200ms", "--tick=50ms"));
+        }
+        assertAgentThreadsIdle(AgentProcess.builder().agent(OPTIONS + ",http=" + ProbesIT.freePort())
+                .appArgs("--startup=200ms", "--tick=50ms"));
+    }
+
+    private static void assertAgentThreadsIdle(AgentProcess.Builder builder) throws Exception {
+        try (AgentProcess app = builder.start()) {
+            app.awaitStderr("sd-watchdog: ", GENEROUS);
+            app.awaitStdout("ticks=50", GENEROUS); // well after READY and the first checks
+            long cpuBefore = agentThreadsCpuMillis(app.pid());
+            long from = System.nanoTime();
+            app.awaitStdout("ticks=150", GENEROUS); // about 5 s of a healthy service
+            long cpu = agentThreadsCpuMillis(app.pid()) - cpuBefore;
+            long wall = (System.nanoTime() - from) / 1_000_000;
+            System.out.println("no WATCHDOG_USEC: agent threads used " + cpu + " ms CPU in " + wall + " ms");
+            assertTrue(cpu < wall / 10, "the agent's threads spin: " + cpu + " ms CPU in " + wall + " ms");
+        }
+    }
+
     /** CPU time (user + system) of the process's threads named sd-watchdog*, from /proc. */
     private static long agentThreadsCpuMillis(long pid) throws IOException {
         long ticks = 0;
