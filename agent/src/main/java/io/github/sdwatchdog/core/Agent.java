@@ -71,7 +71,6 @@ public final class Agent {
         WatchdogSettings settings = WatchdogSettings.fromEnvironment(env, pid);
         ReadySender readySender = new ReadySender(settings.enabled());
         NativeWarmup warmup = new NativeWarmup(new NativePreparation(new NativeAccess(instrumentation), address, readySender));
-        warmup.start();
         TargetLedger ledger = new TargetLedger(config);
         TargetTransformer transformer = null;
         try {
@@ -89,6 +88,8 @@ public final class Agent {
             new WatchdogLoop(config, address, settings, warmup.awaiter(), overlay, readySender)
                     .start();
             new TargetWatch(ledger, overlay, startNanos).start();
+            // Last: started earlier, its class loading from the agent jar slowed premain's own more than it gained.
+            warmup.start();
         } catch (Throwable e) {
             // Undo what was installed, so the service really runs without the agent, unchanged.
             if (transformer != null) {
