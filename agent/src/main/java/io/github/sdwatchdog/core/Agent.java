@@ -77,9 +77,6 @@ public final class Agent {
         WatchdogSettings settings = WatchdogSettings.fromEnvironment(env, pid);
         ReadySender readySender = new ReadySender(settings.enabled());
         NativeWarmup warmup = new NativeWarmup(new NativePreparation(new NativeAccess(instrumentation), address, readySender));
-        if (address != null || !config.readyPorts().isEmpty()) {
-            warmup.start(); // no systemd, no native layer: probes and exit need none, ready=listen: does
-        }
         TargetLedger ledger = new TargetLedger(config);
         TargetTransformer transformer = null;
         try {
@@ -98,6 +95,10 @@ public final class Agent {
                     new JdkAccess(instrumentation))
                     .start();
             new TargetWatch(ledger, overlay, startNanos).start();
+            // Last: started earlier, its class loading from the agent jar slowed premain's own more than it gained.
+            if (address != null || !config.readyPorts().isEmpty()) {
+                warmup.start(); // no systemd, no native layer: probes and exit need none, ready=listen: does
+            }
         } catch (Throwable e) {
             // Undo what was installed, so the service really runs without the agent, unchanged.
             if (transformer != null) {

@@ -29,7 +29,8 @@ public final class DirectNotifier implements Notifier {
     /** A connected socket, or null if JNA, libc or the socket is not available (the transport reports why). */
     public static DirectNotifier open(NotifySocketAddress address) {
         try {
-            NativeLibrary libc = NativeLibrary.getInstance("c");
+            // The process's own symbols, libc's among them: no search for a library file named like libc.
+            NativeLibrary libc = NativeLibrary.getProcess();
             int fd = libc.getFunction("socket").invokeInt(new Object[] {AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0});
             if (fd < 0) {
                 return null;

@@ -45,6 +45,11 @@ public final class ReadySender {
         }
     }
 
+    /** True once a socket for READY is open. */
+    boolean hasSocket() {
+        return socket != null;
+    }
+
     /** On the application thread returning from the ready method: never blocks or throws. */
     void startupReturned() {
         startupReturned = true;

@@ -116,7 +116,9 @@ public final class WatchdogLoop implements Runnable {
                 synchronized (this) {
                     notifier = overlay.attach(opened);
                 }
-                readySender.open(SdNotifyTransport.open(address)); // only if the native loader could not open its own
+                if (!readySender.hasSocket()) {
+                    readySender.open(SdNotifyTransport.open(address)); // the native loader could not open its own
+                }
             } catch (NativeUnavailableException | LinkageError | RuntimeException e) {
                 AgentLog.error(e.getMessage() + "; READY=1 and WATCHDOG=1 will not be sent");
                 if (!config.http().isPresent() && config.onUnhealthy() != AgentConfig.OnUnhealthy.EXIT) {

@@ -41,11 +41,13 @@ public final class AgentProcess implements AutoCloseable {
     private final Process process;
     private final List<Line> stdout = new ArrayList<>();
     private final List<Line> stderr = new ArrayList<>();
+    private final Thread stdoutPump;
+    private final Thread stderrPump;
 
     private AgentProcess(Process process) {
         this.process = process;
-        pump(process.getInputStream(), stdout, "stdout");
-        pump(process.getErrorStream(), stderr, "stderr");
+        stdoutPump = pump(process.getInputStream(), stdout, "stdout");
+        stderrPump = pump(process.getErrorStream(), stderr, "stderr");
     }
 
     public static Builder builder() {
@@ -136,7 +138,7 @@ public final class AgentProcess implements AutoCloseable {
         }
     }
 
-    private static void pump(InputStream in, List<Line> sink, String name) {
+    private static Thread pump(InputStream in, List<Line> sink, String name) {
         Thread pump = new Thread(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 String line;
@@ -152,6 +154,7 @@ public final class AgentProcess implements AutoCloseable {
         }, "pump-" + name);
         pump.setDaemon(true);
         pump.start();
+        return pump;
     }
 
     public long pid() {
@@ -214,6 +217,9 @@ public final class AgentProcess implements AutoCloseable {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("process did not exit within " + timeout + "\n--- stderr:\n" + stderrText());
         }
+        // Its last lines may still be in the pipes: read them to the end before anyone looks.
+        stdoutPump.join(timeout.toMillis());
+        stderrPump.join(timeout.toMillis());
         return process.exitValue();
     }
 
