@@ -61,13 +61,13 @@ for round in $(seq "$ROUNDS"); do
       --startup=0ms > "$WORK/run.out" 2>&1 &
     pid=$!
     for _ in $(seq 200); do
-      tail -n +"$((before + 1))" "$WORK/sink.log" | grep -q 'READY=1' && break
+      tail -n +"$((before + 1))" "$WORK/sink.log" | grep 'READY=1' > /dev/null && break
       sleep 0.02
     done
-    ready=$(tail -n +"$((before + 1))" "$WORK/sink.log" | grep -m1 'READY=1' | cut -d' ' -f1)
+    ready=$(tail -n +"$((before + 1))" "$WORK/sink.log" | grep 'READY=1' | head -n 1 | cut -d' ' -f1 || true)
     sleep 0.5 # let the HTTP server's start line be written
     kill "$pid"; wait "$pid" 2>/dev/null || true
-    took=$(grep -o 'started in [0-9]* ms on thread sd-watchdog-outputs' "$WORK/run.out" | grep -o '[0-9]*' | head -1)
+    took=$(grep -o 'started in [0-9]* ms on thread sd-watchdog-outputs' "$WORK/run.out" | grep -o '[0-9]*' | head -n 1 || true)
     echo "$variant $(( (ready - start) / 1000 )) ${took:-}" >> "$WORK/times"
   done
 done
