@@ -5,6 +5,7 @@ import io.github.sdwatchdog.config.AgentConfig;
 import io.github.sdwatchdog.config.ConfigException;
 import io.github.sdwatchdog.config.Option;
 import io.github.sdwatchdog.config.OptionsParser;
+import io.github.sdwatchdog.config.Preset;
 import io.github.sdwatchdog.core.Agent;
 import io.github.sdwatchdog.notify.NativeUnavailableException;
 import io.github.sdwatchdog.notify.NotifyListener;
@@ -29,6 +30,8 @@ public final class Cli {
                 err.println("invalid: " + e.getMessage());
                 return Agent.EXIT_BAD_OPTIONS;
             }
+            config.preset().ifPresent(preset -> out.println("preset=" + preset.presetName() + " expands to: "
+                    + preset.expansion() + " (options given explicitly win)"));
             if (args.length == 4) {
                 return ClasspathCheck.run(config, args[3], out, err);
             }
@@ -73,6 +76,10 @@ public final class Cli {
         for (Option option : Option.values()) {
             text.append(String.format("  %-15s %-33s default %s%n      %s%n", option.key(), option.syntax(),
                     option.defaultValue(), option.description()));
+        }
+        text.append("\nPresets (preset=<name>; options given explicitly win):\n");
+        for (Preset preset : Preset.values()) {
+            text.append(String.format("  %-20s %s%n      %s%n", preset.presetName(), preset.servers(), preset.expansion()));
         }
         return text.toString();
     }

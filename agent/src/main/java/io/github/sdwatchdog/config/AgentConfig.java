@@ -8,6 +8,7 @@ import java.util.Optional;
 public final class AgentConfig {
     public enum OnUnhealthy { WITHHOLD, TRIGGER, EXIT }
 
+    private final Preset preset; // null: none
     private final MethodRef ready; // null with ready=listen:
     private final List<Integer> readyPorts; // empty unless ready=listen:
     private final List<ProgressPoint> progressPoints;
@@ -18,9 +19,10 @@ public final class AgentConfig {
     private final HttpAddress http; // null: no probe server
     private final Duration startupStall; // null: off
 
-    AgentConfig(MethodRef ready, List<Integer> readyPorts, List<ProgressPoint> progressPoints, Duration stall,
+    AgentConfig(Preset preset, MethodRef ready, List<Integer> readyPorts, List<ProgressPoint> progressPoints, Duration stall,
                 Optional<Duration> deadlockCheck, OnUnhealthy onUnhealthy, int exitStatus, HttpAddress http,
                 Duration startupStall) {
+        this.preset = preset;
         this.startupStall = startupStall;
         this.ready = ready;
         this.readyPorts = List.copyOf(readyPorts);
@@ -30,6 +32,11 @@ public final class AgentConfig {
         this.onUnhealthy = onUnhealthy;
         this.exitStatus = exitStatus;
         this.http = http;
+    }
+
+    /** The preset the options started from; empty when none was named. */
+    public Optional<Preset> preset() {
+        return Optional.ofNullable(preset);
     }
 
     /** The startup method; null when READY waits for ports instead ({@link #readyPorts()}). */
@@ -94,7 +101,7 @@ public final class AgentConfig {
             points.append(", ").append(point.kind()).append('=').append(point).append('@')
                     .append(OptionsParser.format(point.limit()));
         }
-        return "ready=" + readyDescription() + points + ", stall=" + OptionsParser.format(stall)
+        return (preset == null ? "" : "preset=" + preset.presetName() + ": ") + "ready=" + readyDescription() + points + ", stall=" + OptionsParser.format(stall)
                 + ", deadlock-check=" + deadlockCheck.map(OptionsParser::format).orElse("off")
                 + ", on-unhealthy=" + onUnhealthy.name().toLowerCase()
                 + (onUnhealthy == OnUnhealthy.EXIT ? ":" + exitStatus : "")

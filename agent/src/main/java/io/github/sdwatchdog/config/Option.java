@@ -2,8 +2,10 @@ package io.github.sdwatchdog.config;
 
 /** Every option the agent accepts. The parser, {@code --help} and the README table are made from this list. */
 public enum Option {
-    READY("ready", "<class>#<method>|listen:<port>[+<port>]...", "(required)",
+    READY("ready", "<class>#<method>|listen:<port>[+<port>]...", "(required unless preset)",
             "Startup method: READY=1 is sent when its first call (any overload) returns normally. Or listen:8080: READY=1 once this JVM listens on TCP port 8080 (IPv4 or IPv6, any address, any transport); listen:8080+8443 waits for all of them. No class is instrumented for it."),
+    PRESET("preset", "<name>", "(none)",
+            "A tested bundle of ready, progress and heartbeat for a server: " + Preset.names() + " (README: Quick start for your server). Options given explicitly win; an explicit progress or heartbeat replaces all of the preset's points of that kind."),
     PROGRESS("progress", "<class>#<method>[@<duration>]", "(none)",
             "Work-driven method whose calls show progress: stuck when a call is in flight and none has begun for its stall; idle is fine. Repeatable. '@5s' sets this point's own stall."),
     HEARTBEAT("heartbeat", "<class>#<method>@<duration>", "(none)",

@@ -53,7 +53,33 @@ public final class OptionsParser {
         if (config != null) {
             entries.addAll(readFile(config.value));
         }
-        return build(entries);
+        Preset preset = expandPreset(entries);
+        return build(entries, preset);
+    }
+
+    /** Adds the preset's items that no explicit option overrides; returns the preset, or null. */
+    private static Preset expandPreset(List<Entry> entries) throws ConfigException {
+        Entry presetEntry = single(entries, Option.PRESET);
+        if (presetEntry == null) {
+            return null;
+        }
+        Preset preset = Preset.forName(presetEntry.value);
+        if (preset == null) {
+            throw new ConfigException(where(presetEntry) + "'" + presetEntry.value + "' is not a preset; known presets: "
+                    + Preset.names());
+        }
+        List<Entry> explicit = List.copyOf(entries);
+        for (String item : preset.options()) {
+            Entry entry = entry(item, "preset '" + preset.presetName() + "'");
+            boolean overridden = false;
+            for (Entry given : explicit) {
+                overridden |= given.option == entry.option;
+            }
+            if (!overridden) {
+                entries.add(entry);
+            }
+        }
+        return preset;
     }
 
     private static List<Entry> readFile(String fileName) throws ConfigException {
@@ -99,10 +125,11 @@ public final class OptionsParser {
         return new Entry(option, item.substring(eq + 1).trim(), origin);
     }
 
-    private static AgentConfig build(List<Entry> entries) throws ConfigException {
+    private static AgentConfig build(List<Entry> entries, Preset preset) throws ConfigException {
         Entry ready = single(entries, Option.READY);
         if (ready == null) {
-            throw new ConfigException("option 'ready' is required: ready=<class>#<method> or ready=listen:<port>, such as ready=com.acme.Server#start or ready=listen:8080");
+            throw new ConfigException("option 'ready' is required: ready=<class>#<method> or ready=listen:<port>, such as ready=com.acme.Server#start or ready=listen:8080; or preset=<name> for a known server ("
+                    + Preset.names() + ")");
         }
         Entry stallEntry = single(entries, Option.STALL);
         Duration stall = stallEntry == null ? DEFAULT_STALL : duration(stallEntry);
@@ -137,11 +164,11 @@ public final class OptionsParser {
             }
         }
         if (ready.value.startsWith(LISTEN)) {
-            return new AgentConfig(null, ports(ready), points, stall, deadlockCheck, onUnhealthy, exitStatus, http, startupStall);
+            return new AgentConfig(preset, null, ports(ready), points, stall, deadlockCheck, onUnhealthy, exitStatus, http, startupStall);
         }
         MethodRef readyMethod = methodRef(ready, ready.value);
         TargetSafety.check(Option.READY.key(), ready.origin, readyMethod);
-        return new AgentConfig(readyMethod, List.of(), points, stall, deadlockCheck, onUnhealthy, exitStatus, http, startupStall);
+        return new AgentConfig(preset, readyMethod, List.of(), points, stall, deadlockCheck, onUnhealthy, exitStatus, http, startupStall);
     }
 
     /** listen:<port>[+<port>]...: each 1-65535, each once. */

@@ -1,0 +1,98 @@
+package io.github.sdwatchdog.config;
+
+import java.util.List;
+import java.util.StringJoiner;
+
+/**
+ * Tested option bundles for servers users run under systemd ({@code preset=<name>}). Each was proven under a
+ * real systemd against the server fetched from Maven Central (systemd/e2e/servers); options given
+ * explicitly win, and an explicit {@code progress} or {@code heartbeat} replaces all of the preset's points
+ * of that kind.
+ */
+public enum Preset {
+    TOMCAT("tomcat", "Apache Tomcat 9, 10.1 and 11, standalone (catalina.sh run) or embedded",
+            "ready=org.apache.catalina.core.StandardServer#startInternal",
+            "progress=org.apache.catalina.connector.CoyoteAdapter#service"),
+    JETTY("jetty", "Eclipse Jetty 12, standalone (start.jar) or embedded",
+            "ready=org.eclipse.jetty.server.Server#doStart",
+            "progress=org.eclipse.jetty.server.Server#handle"),
+    SPRING_BOOT_SERVLET("spring-boot-servlet", "Spring Boot 3 with Spring MVC (embedded Tomcat, Jetty or Undertow)",
+            "ready=org.springframework.boot.SpringApplication#run",
+            "progress=org.springframework.web.servlet.DispatcherServlet#doDispatch"),
+    SPRING_BOOT_WEBFLUX("spring-boot-webflux", "Spring Boot 3 with Spring WebFlux on Reactor Netty",
+            "ready=org.springframework.boot.SpringApplication#run",
+            "progress=reactor.netty.http.server.HttpServerOperations#onInboundNext"),
+    ZOOKEEPER("zookeeper", "Apache ZooKeeper 3.9, standalone (zkServer.sh start-foreground)",
+            "ready=org.apache.zookeeper.server.ZooKeeperServerMain#serverStarted",
+            "progress=org.apache.zookeeper.server.FinalRequestProcessor#processRequest",
+            "progress=org.apache.zookeeper.server.ZKDatabase#append",
+            "progress=org.apache.zookeeper.server.ZKDatabase#commit"),
+    KAFKA("kafka", "Apache Kafka 3.9 and 4, KRaft broker or combined broker and controller (kafka-server-start.sh)",
+            "ready=kafka.server.KafkaRaftServer#startup",
+            "progress=kafka.server.KafkaApis#handle",
+            "progress=org.apache.kafka.raft.KafkaRaftClient#poll"),
+    ARTEMIS("artemis", "Apache ActiveMQ Artemis 2 (artemis run)",
+            "ready=org.apache.activemq.artemis.core.server.impl.ActiveMQServerImpl#start",
+            "progress=org.apache.activemq.artemis.core.protocol.core.ServerSessionPacketHandler#onMessagePacket",
+            "progress=org.apache.activemq.artemis.core.io.buffer.TimedBuffer#flushBatch");
+
+    private final String name;
+    private final String servers;
+    private final List<String> options;
+
+    Preset(String name, String servers, String... options) {
+        this.name = name;
+        this.servers = servers;
+        this.options = List.of(options);
+    }
+
+    public String presetName() {
+        return name;
+    }
+
+    /** Which servers and versions it was made for. */
+    public String servers() {
+        return servers;
+    }
+
+    /** key=value items, as a user would write them. */
+    public List<String> options() {
+        return options;
+    }
+
+    /** What the preset expands to, as agent arguments. */
+    public String expansion() {
+        return String.join(",", options);
+    }
+
+    static Preset forName(String name) {
+        for (Preset preset : values()) {
+            if (preset.name.equals(name)) {
+                return preset;
+            }
+        }
+        return null;
+    }
+
+    static String names() {
+        StringJoiner names = new StringJoiner(", ");
+        for (Preset preset : values()) {
+            names.add(preset.name);
+        }
+        return names.toString();
+    }
+
+    /** The presets as a Markdown table; the README embeds exactly this text. */
+    public static String markdownTable() {
+        StringBuilder table = new StringBuilder("| preset | for | expands to |\n|---|---|---|\n");
+        for (Preset preset : values()) {
+            table.append("| `").append(preset.name).append("` | ").append(preset.servers).append(" | ");
+            StringJoiner items = new StringJoiner("<br>");
+            for (String option : preset.options) {
+                items.add("`" + option + "`");
+            }
+            table.append(items).append(" |\n");
+        }
+        return table.toString();
+    }
+}
