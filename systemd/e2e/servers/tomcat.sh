@@ -34,5 +34,12 @@ if server_timing tomcat-plain tomcat "$PORT" 120; then
   server_stays_healthy tomcat 10 "" "idle for 2 x stall"
   server_hang_restarts tomcat "curl -s -m 120 http://127.0.0.1:$PORT/hang.jsp" 60 \
     'progress point org\.apache\.catalina\.connector\.CoyoteAdapter#service is stuck' "a request hanging in hang.jsp"
+  # systemctl stop: SIGTERM, Tomcat's shutdown hook stops it gracefully, the JVM exits 143 (SuccessExitStatus=).
+  deadline=$((SECONDS + 120))
+  while [ $SECONDS -lt $deadline ] && [ "$(e2e_prop tomcat ActiveState)" != active ]; do sleep 0.2; done
+  e2e_ctl stop tomcat
+  result="Result=$(e2e_prop tomcat Result) ExecMainStatus=$(e2e_prop tomcat ExecMainStatus)"
+  if [ "$result" = "Result=success ExecMainStatus=143" ]; then pass "tomcat: systemctl stop after the restart: $result"
+  else fail "tomcat: systemctl stop after the restart: $result"; server_show_log tomcat; fi
 fi
 server_end
