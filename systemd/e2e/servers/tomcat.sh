@@ -9,7 +9,7 @@ set -uo pipefail
 
 PORT=18080
 server_begin tomcat
-home=$(ls -d "$E2E_ROOT"/servers/tomcat/target/apache-tomcat-* 2>/dev/null | head -n 1)
+home=$(ls -d "$E2E_ROOT"/servers/tomcat/target/apache-tomcat-* 2>/dev/null | sort -V | tail -n 1)
 if [ -z "$home" ]; then
   fail "no unpacked Tomcat under servers/tomcat/target; build first: mvn -pl servers/tomcat -am verify -DskipTests"
   server_end
