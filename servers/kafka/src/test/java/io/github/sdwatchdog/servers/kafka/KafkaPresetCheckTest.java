@@ -16,7 +16,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** {@code check 'preset=kafka' --classpath} against the real Kafka jars from Maven Central (target/kafka/libs). */
+/**
+ * {@code check 'preset=kafka' --classpath} against the real Kafka jars from Maven Central: the 4.x server run by
+ * systemd/e2e/servers/kafka.sh (target/kafka/libs), and the two 3.9 jars that declare the preset's methods.
+ */
 class KafkaPresetCheckTest {
     private static final String[] METHODS = {
         "kafka.server.KafkaRaftServer#startup",
@@ -34,8 +37,8 @@ class KafkaPresetCheckTest {
         }
     }
 
-    private static String kafkaClassPath() throws IOException {
-        Path libs = Paths.get(System.getProperty("kafka.libs"));
+    private static String classPath(String property) throws IOException {
+        Path libs = Paths.get(System.getProperty(property));
         try (Stream<Path> jars = Files.list(libs)) {
             String path = jars.filter(p -> p.toString().endsWith(".jar")).sorted().map(Path::toString)
                     .collect(Collectors.joining(":"));
@@ -45,11 +48,15 @@ class KafkaPresetCheckTest {
     }
 
     private static Result check(String options) throws Exception {
+        return check(options, classPath("kafka.libs"));
+    }
+
+    private static Result check(String options, String classPath) throws Exception {
         Path agent = Paths.get(System.getProperty("sdwatchdog.agent.jar"));
         assertTrue(Files.isRegularFile(agent), agent + " is missing");
         List<String> command = new ArrayList<>(List.of(
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", agent.toString(), "check", options, "--classpath", kafkaClassPath()));
+                "-jar", agent.toString(), "check", options, "--classpath", classPath));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "check did not finish");
@@ -63,6 +70,15 @@ class KafkaPresetCheckTest {
         assertTrue(result.output.contains("preset=kafka expands to"), result.output);
         for (String method : METHODS) {
             assertTrue(result.output.contains("ok: " + method), method + " not confirmed:\n" + result.output);
+        }
+    }
+
+    @Test
+    void presetMethodsExistInKafka39() throws Exception {
+        Result result = check("preset=kafka", classPath("kafka39.jars"));
+        assertEquals(0, result.status, result.output);
+        for (String method : METHODS) {
+            assertTrue(result.output.contains("ok: " + method), method + " not confirmed in 3.9:\n" + result.output);
         }
     }
 
