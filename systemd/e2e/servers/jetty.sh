@@ -27,9 +27,9 @@ if ! (cd "$base" && "$JAVA" -jar "$home/start.jar" jetty.home="$home" jetty.base
 fi
 cp "$war" "$base/webapps/hang.war"
 
-paths=(-e "s#/opt/jetty-base#$base#g" -e "s#/opt/jetty#$home#g" -e '/^User=/d' -e '/^Group=/d')
-server_unit jetty jetty.service "WatchdogSec=2s" "${paths[@]}" -e 's#preset=jetty#preset=jetty,stall=5s#'
-server_unit jetty-plain jetty.service "$(printf 'Type=simple\nWatchdogSec=0')" "${paths[@]}" -e 's#-javaagent:[^ ]* ##'
+paths=("s#/opt/jetty-base#$base#g" "s#/opt/jetty#$home#g" '/^User=/d' '/^Group=/d')
+server_unit jetty jetty.service "WatchdogSec=2s" "${paths[@]}" 's#preset=jetty#preset=jetty,stall=5s#'
+server_unit jetty-plain jetty.service "$(printf 'Type=simple\nWatchdogSec=0')" "${paths[@]}" 's#-javaagent:[^ ]* ##'
 server_boot
 
 if server_timing jetty-plain jetty "$PORT" 120; then
