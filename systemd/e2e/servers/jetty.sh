@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # preset=jetty under a real systemd: jetty-home 12 from Maven Central (servers/jetty), run by
 # systemd/examples/jetty.service (java -jar start.jar) with a jetty.base made here by start.jar itself
-# (--add-modules=http,ee10-deploy, HTTP on 18081) and servers/jetty's hang.war in its webapps: /hang/ok
+# (--add-modules=http,ee10-deploy,work, HTTP on 18081) and servers/jetty's hang.war in its webapps: /hang/ok
 # answers, /hang/hang blocks forever in the servlet.
 #
 #   bash systemd/e2e/servers/jetty.sh     (root; build first: mvn -pl servers/jetty -am verify -DskipTests)
@@ -20,7 +20,7 @@ fi
 base=$WORK/jetty-base
 mkdir -p "$base"
 if ! (cd "$base" && "$JAVA" -jar "$home/start.jar" jetty.home="$home" jetty.base="$base" \
-    --add-modules=http,ee10-deploy jetty.http.port=$PORT > "$LOGS/add-modules.log" 2>&1); then
+    --add-modules=http,ee10-deploy,work jetty.http.port=$PORT > "$LOGS/add-modules.log" 2>&1); then
   fail "start.jar --add-modules failed"
   sed 's/^/  > /' "$LOGS/add-modules.log"
   server_end
