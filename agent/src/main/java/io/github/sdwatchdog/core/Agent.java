@@ -77,6 +77,11 @@ public final class Agent {
         WatchdogSettings settings = WatchdogSettings.fromEnvironment(env, pid);
         ReadySender readySender = new ReadySender(settings.enabled());
         NativeWarmup warmup = new NativeWarmup(new NativePreparation(new NativeAccess(instrumentation), address, readySender));
+        // First: the native layer (JNA, and on JDK 22+ a module of its own) is the longest path to READY; on its
+        // own thread it overlaps premain and the service's start. Probes and exit need none.
+        if (address != null || !config.readyPorts().isEmpty()) {
+            warmup.start();
+        }
         TargetLedger ledger = new TargetLedger(config);
         TargetTransformer transformer = null;
         try {
@@ -95,10 +100,6 @@ public final class Agent {
                     new JdkAccess(instrumentation))
                     .start();
             new TargetWatch(ledger, overlay, startNanos).start();
-            // Last: started earlier, its class loading from the agent jar slowed premain's own more than it gained.
-            if (address != null || !config.readyPorts().isEmpty()) {
-                warmup.start(); // no systemd, no native layer: probes and exit need none, ready=listen: does
-            }
         } catch (Throwable e) {
             // Undo what was installed, so the service really runs without the agent, unchanged.
             if (transformer != null) {

@@ -3,11 +3,11 @@ package io.github.sdwatchdog.core;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Loads the native layer (JNA, libc, then SDNotify's binding) on a thread of its own, started at the end of
+ * Loads the native layer (JNA, libc, then SDNotify's binding) on a thread of its own, started early in
  * premain, so that READY can go out from here or from the returning thread as soon as JNA and libc are
- * loaded, without waiting for the watchdog thread to be scheduled. Started at the top of premain it made
- * READY 15-25 ms sooner (and much sooner behind 32 busy threads), but its class loading from the agent
- * jar competed with premain's own and added 30-45 ms to every start, past the startup budget on JDK 25.
+ * loaded, without waiting for the watchdog thread to be scheduled. Started after premain's own work, READY
+ * on JDK 25 waited 340 ms (median) behind 32 busy threads; started early, 2.5 ms, for about 10 ms more
+ * start-up time, as its class loading competes with premain's (bench/ready.sh, bench/startup.sh).
  * The watchdog thread waits for it before opening its own socket.
  */
 final class NativeWarmup implements Runnable {
@@ -19,7 +19,7 @@ final class NativeWarmup implements Runnable {
         this.preparation = preparation;
     }
 
-    /** Called at the end of premain: this is the Runnable, no lambda, to keep invokedynamic off that path. */
+    /** Called early in premain: this is the Runnable, no lambda, to keep invokedynamic off that path. */
     void start() {
         Thread thread = new Thread(this, "sd-watchdog-native");
         thread.setDaemon(true);
