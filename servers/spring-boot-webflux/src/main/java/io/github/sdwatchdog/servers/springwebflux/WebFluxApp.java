@@ -1,0 +1,32 @@
+package io.github.sdwatchdog.servers.springwebflux;
+
+import java.util.concurrent.CountDownLatch;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * An ordinary Spring WebFlux application: GET / answers at once; GET /hang is a blocking controller method
+ * (the classic WebFlux mistake) that blocks the Reactor Netty event-loop thread serving it forever.
+ */
+@SpringBootApplication
+@RestController
+public class WebFluxApp {
+    private final CountDownLatch never = new CountDownLatch(1);
+
+    public static void main(String[] args) {
+        SpringApplication.run(WebFluxApp.class, args);
+    }
+
+    @GetMapping("/")
+    public String ok() {
+        return "ok\n";
+    }
+
+    @GetMapping("/hang")
+    public String hang() throws InterruptedException {
+        never.await();
+        return "never\n";
+    }
+}
