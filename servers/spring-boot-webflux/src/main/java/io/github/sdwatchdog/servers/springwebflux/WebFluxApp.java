@@ -4,6 +4,8 @@ import java.util.concurrent.CountDownLatch;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -26,6 +28,13 @@ public class WebFluxApp {
 
     @GetMapping("/hang")
     public String hang() throws InterruptedException {
+        never.await();
+        return "never\n";
+    }
+
+    /** The same with a request body: the method runs once the body has arrived, not when the request began. */
+    @PostMapping("/hang")
+    public String hangWithBody(@RequestBody String body) throws InterruptedException {
         never.await();
         return "never\n";
     }

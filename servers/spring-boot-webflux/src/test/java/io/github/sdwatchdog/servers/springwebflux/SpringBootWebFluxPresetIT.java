@@ -17,7 +17,7 @@ class SpringBootWebFluxPresetIT {
     private static final String PRESET = "spring-boot-webflux";
     private static final List<String> METHODS = List.of(
             "org.springframework.boot.SpringApplication#run",
-            "reactor.netty.http.server.HttpServerOperations#onInboundNext");
+            "io.netty.channel.DefaultChannelPipeline#fireChannelRead");
 
     @Test
     void presetChecksOutAgainstTheFatJar() throws Exception {
@@ -32,9 +32,9 @@ class SpringBootWebFluxPresetIT {
 
     @Test
     void aMisspeltProgressMethodIsRefusedWithTheNearestMatch() throws Exception {
-        Result result = check("preset=" + PRESET + ",progress=reactor.netty.http.server.HttpServerOperations#onInboundNxt");
+        Result result = check("preset=" + PRESET + ",progress=io.netty.channel.DefaultChannelPipeline#fireChannelRaed");
         assertEquals(78, result.status, result.output);
-        assertTrue(result.output.contains("nearest: onInboundNext"), result.output);
+        assertTrue(result.output.contains("nearest: fireChannelRead"), result.output);
     }
 
     private static Result check(String options) throws IOException, InterruptedException {
