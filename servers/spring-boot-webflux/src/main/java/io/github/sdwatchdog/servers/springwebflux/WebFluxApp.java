@@ -6,11 +6,13 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * An ordinary Spring WebFlux application: GET / answers at once; GET /hang is a blocking controller method
- * (the classic WebFlux mistake) that blocks the Reactor Netty event-loop thread serving it forever.
+ * An ordinary Spring WebFlux application: GET / answers at once; GET /slow (?ms=, 8 s by default) and GET /hang
+ * are blocking controller methods (the classic WebFlux mistake) that block the Reactor Netty event-loop thread
+ * serving them, for a while or for ever.
  */
 @SpringBootApplication
 @RestController
@@ -24,6 +26,13 @@ public class WebFluxApp {
     @GetMapping("/")
     public String ok() {
         return "ok\n";
+    }
+
+    /** A slow but finite request: blocks its thread for ms milliseconds, then answers. */
+    @GetMapping("/slow")
+    public String slow(@RequestParam(name = "ms", defaultValue = "8000") long ms) throws InterruptedException {
+        Thread.sleep(ms);
+        return "slow\n";
     }
 
     @GetMapping("/hang")
