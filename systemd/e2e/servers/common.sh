@@ -196,7 +196,7 @@ server_hang_restarts() { # UNIT HANG TIMEOUT_SECONDS STUCK_PATTERN WHAT
     server_show_log "$unit" 40
     return 1
   fi
-  pass "$unit: $5: restarted $(took "$t0" "$now") after the hanging request, the report names $4"
+  pass "$unit: $5: restarted $(took "$t0" "$now") after the hanging request, the report names ${4//\\/}"
 }
 
 server_end() {

@@ -2,6 +2,9 @@ package io.github.sdwatchdog.agent;
 
 import java.io.PrintStream;
 import java.lang.instrument.Instrumentation;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.InvocationTargetException;
 
 /**
@@ -15,8 +18,11 @@ public final class AgentMain {
 
     public static void premain(String agentArgs, Instrumentation instrumentation) {
         try {
-            internalClass(AGENT).getMethod("premain", String.class, Instrumentation.class)
-                    .invoke(null, agentArgs, instrumentation);
+            // A method handle of this common shape is pre-generated in the JDK; Method.invoke (JDK 18+) spins
+            // adapter classes for it on first use, milliseconds on every service's startup path.
+            MethodHandle premain = MethodHandles.publicLookup().findStatic(internalClass(AGENT), "premain",
+                    MethodType.methodType(void.class, String.class, Instrumentation.class));
+            premain.invokeExact(agentArgs, instrumentation);
         } catch (Throwable e) {
             // The service must start even if the agent cannot.
             System.err.println("<3>sd-watchdog: cannot start, the service runs without it: " + unwrap(e));

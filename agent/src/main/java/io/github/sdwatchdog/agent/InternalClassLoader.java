@@ -37,6 +37,7 @@ final class InternalClassLoader extends ClassLoader implements Supplier<Module> 
     static final String PREFIX = "inst/";
     static final String CLASS_SUFFIX = ".classdata";
     static final String NATIVE_MODULE = "io.github.sdwatchdog.jna";
+    private static final String OWN_CLASSES = "io/github/sdwatchdog/";
 
     static {
         registerAsParallelCapable();
@@ -157,6 +158,37 @@ final class InternalClassLoader extends ClassLoader implements Supplier<Module> 
             }
         }
         return defineClass(name, bytes, 0, bytes.length, protectionDomain);
+    }
+
+    /**
+     * The internals' own resources come from the jar first: the parents' lookup opens the JDK's module image,
+     * milliseconds on the way to READY (JNA looks up its native library this way), and cannot find them.
+     */
+    @Override
+    public URL getResource(String name) {
+        if (name.startsWith(OWN_CLASSES) || name.startsWith("com/sun/jna/") || name.startsWith("info/faljse/")) {
+            URL url = findResource(name);
+            if (url != null) {
+                return url;
+            }
+        }
+        return super.getResource(name);
+    }
+
+    /** The agent's own class files straight from the jar, without a jar: URL: premain reads the bridge's. */
+    @Override
+    public InputStream getResourceAsStream(String name) {
+        if (name.startsWith(OWN_CLASSES) && name.endsWith(".class")) {
+            JarEntry entry = jar.getJarEntry(PREFIX + name.substring(0, name.length() - ".class".length()) + CLASS_SUFFIX);
+            if (entry != null) {
+                try {
+                    return jar.getInputStream(entry);
+                } catch (IOException e) {
+                    return null;
+                }
+            }
+        }
+        return super.getResourceAsStream(name);
     }
 
     @Override

@@ -101,8 +101,9 @@ public final class AgentConfig {
             points.append(", ").append(point.kind()).append('=').append(point).append('@')
                     .append(OptionsParser.format(point.limit()));
         }
+        // No lambdas here: premain calls this, and a lambda's first use spins a class.
         return (preset == null ? "" : "preset=" + preset.presetName() + ": ") + "ready=" + readyDescription() + points + ", stall=" + OptionsParser.format(stall)
-                + ", deadlock-check=" + deadlockCheck.map(OptionsParser::format).orElse("off")
+                + ", deadlock-check=" + (deadlockCheck.isPresent() ? OptionsParser.format(deadlockCheck.get()) : "off")
                 + ", on-unhealthy=" + onUnhealthy.name().toLowerCase()
                 + (onUnhealthy == OnUnhealthy.EXIT ? ":" + exitStatus : "")
                 + (http == null ? "" : ", http=" + http)

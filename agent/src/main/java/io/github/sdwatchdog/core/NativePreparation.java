@@ -2,6 +2,7 @@ package io.github.sdwatchdog.core;
 
 import io.github.sdwatchdog.log.AgentLog;
 import io.github.sdwatchdog.notify.DirectNotifier;
+import io.github.sdwatchdog.notify.JnaStartup;
 import io.github.sdwatchdog.notify.NativeEnvironment;
 import io.github.sdwatchdog.notify.NativeUnavailableException;
 import io.github.sdwatchdog.notify.NotifySocketAddress;
@@ -30,6 +31,11 @@ final class NativePreparation implements Runnable {
     @Override
     public void run() {
         nativeAccess.run();
+        try {
+            JnaStartup.initialise();
+        } catch (LinkageError | RuntimeException e) {
+            // the transport loads JNA again and reports why it cannot
+        }
         if (address != null) { // none without systemd: the native layer is loaded for ready=listen: only
             readySender.open(DirectNotifier.open(address));
         }

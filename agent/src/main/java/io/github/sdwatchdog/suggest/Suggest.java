@@ -78,18 +78,21 @@ public final class Suggest {
         } catch (IOException e) {
             ports = null;
         }
-        out.print(report(pid, new Suggestions(dumps), ports, seconds, dumpNanos / 1e6 / dumps.size(),
+        out.print(report(pid, new Suggestions(dumps), KnownServers.in(dumps), ports, seconds, dumpNanos / 1e6 / dumps.size(),
                 cpuBefore < 0 || cpuAfter < 0 ? -1 : (cpuAfter - cpuBefore) / 100.0 / seconds * 100,
                 dumps.get(dumps.size() - 1).size()));
         return 0;
     }
 
-    static String report(long pid, Suggestions found, List<String> ports, double seconds, double dumpMs,
-                         double cpuPercent, int threads) {
+    static String report(long pid, Suggestions found, List<KnownServers.Match> known, List<String> ports, double seconds,
+                         double dumpMs, double cpuPercent, int threads) {
         StringBuilder text = new StringBuilder();
         text.append(String.format("sd-watchdog suggest: pid %d, %d thread dumps over %.1f s (%d threads in the last, "
                 + "%.0f ms per dump)%s%n%n", pid, found.sampleCount(), seconds, threads, dumpMs,
                 cpuPercent < 0 ? "" : String.format(", the target used %.1f%% of one CPU meanwhile", cpuPercent)));
+        if (!known.isEmpty()) {
+            text.append(knownServers(known, found.sampleCount())).append('\n');
+        }
         text.append("Listening ports (for ready=listen:<port>):\n");
         if (ports == null) {
             text.append("  (cannot read /proc/").append(pid).append("/fd: another user's process?)\n");
@@ -119,8 +122,31 @@ public final class Suggest {
                     found.sampleCount(), candidate.threads.size(), candidate.threads.size() == 1 ? "" : "s",
                     candidate.option(), candidate.loop, String.join(", ", first(candidate.threads, 4))));
         }
-        text.append("\nCheck a choice before deploying it, for example:\n  java -jar sd-watchdog-agent.jar check 'ready=<class>#<method>")
-                .append(work.isEmpty() ? "" : "," + work.get(0).option()).append("'\n");
+        text.append("\nCheck a choice before deploying it, for example:\n  java -jar sd-watchdog-agent.jar check '");
+        if (known.isEmpty()) {
+            text.append("ready=<class>#<method>").append(work.isEmpty() ? "" : "," + work.get(0).option());
+        } else {
+            text.append("preset=").append(known.get(0).preset.presetName());
+        }
+        return text.append("'\n").toString();
+    }
+
+    /** The presets whose classes are on the stacks, and which of their methods were running how often. */
+    static String knownServers(List<KnownServers.Match> known, int sampleCount) {
+        StringBuilder text = new StringBuilder("Known server (a preset's classes are on the stacks; the tested choice):\n");
+        for (KnownServers.Match match : known) {
+            text.append("  preset=").append(match.preset.presetName()).append("  expands to ").append(match.preset.expansion())
+                    .append('\n');
+            List<KnownServers.Method> seen = match.seen();
+            for (KnownServers.Method method : seen) {
+                text.append(String.format("    %d/%d dumps, %d thread%s  %s%n", method.samples.size(), sampleCount,
+                        method.threads.size(), method.threads.size() == 1 ? "" : "s", method.option));
+            }
+            if (seen.isEmpty()) {
+                text.append("    its classes are on the stacks (").append(String.join(", ", match.classesSeen))
+                        .append("), none of its methods was running in these dumps\n");
+            }
+        }
         return text.toString();
     }
 

@@ -1,0 +1,88 @@
+package io.github.sdwatchdog.suggest;
+
+import io.github.sdwatchdog.config.Preset;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Servers a preset was made for, recognised in thread dumps: a preset is a match when a class it names
+ * (ready or progress) is on some thread's stack, and each of its methods is counted where it was running.
+ * Pure: tests feed it dumps.
+ */
+final class KnownServers {
+    /** One of a preset's methods and where it was running. */
+    static final class Method {
+        final String option; // as the preset writes it: progress=a.B#c
+        final String className;
+        final String frame; // a.B.c, as dumps print it
+        final Set<Integer> samples = new LinkedHashSet<>();
+        final Set<String> threads = new LinkedHashSet<>();
+
+        Method(String option) {
+            this.option = option;
+            String method = option.substring(option.indexOf('=') + 1).replaceFirst("@.*", "");
+            className = method.substring(0, method.indexOf('#'));
+            frame = className + "." + method.substring(method.indexOf('#') + 1);
+        }
+    }
+
+    /** A preset some of whose classes were on the stacks. */
+    static final class Match {
+        final Preset preset;
+        final List<Method> methods = new ArrayList<>();
+        final Set<String> classesSeen = new LinkedHashSet<>();
+
+        Match(Preset preset) {
+            this.preset = preset;
+            for (String option : preset.options()) {
+                if (option.contains("#")) { // not ready=listen:<port>
+                    methods.add(new Method(option));
+                }
+            }
+        }
+
+        /** The preset's methods that were running in some dump. */
+        List<Method> seen() {
+            List<Method> seen = new ArrayList<>();
+            for (Method method : methods) {
+                if (!method.samples.isEmpty()) {
+                    seen.add(method);
+                }
+            }
+            return seen;
+        }
+    }
+
+    /** The presets whose classes are on some stack, in the order of {@link Preset#values()}. */
+    static List<Match> in(List<List<DumpedThread>> samples) {
+        List<Match> matches = new ArrayList<>();
+        for (Preset preset : Preset.values()) {
+            Match match = new Match(preset);
+            for (int i = 0; i < samples.size(); i++) {
+                for (DumpedThread thread : samples.get(i)) {
+                    for (String frame : thread.frames) {
+                        for (Method method : match.methods) {
+                            if (frame.equals(method.frame)) {
+                                method.samples.add(i);
+                                method.threads.add(thread.name);
+                            }
+                            if (DumpedThread.className(frame).equals(method.className)) {
+                                match.classesSeen.add(method.className);
+                            }
+                        }
+                    }
+                }
+            }
+            if (!match.classesSeen.isEmpty()) {
+                matches.add(match);
+            }
+        }
+        return matches;
+    }
+
+    private KnownServers() {
+    }
+}
