@@ -21,7 +21,7 @@ public enum Preset {
             "progress=org.springframework.web.servlet.DispatcherServlet#doDispatch"),
     SPRING_BOOT_WEBFLUX("spring-boot-webflux", "Spring Boot 3 with Spring WebFlux on Reactor Netty",
             "ready=org.springframework.boot.SpringApplication#run",
-            "progress=reactor.netty.http.server.HttpServerOperations#onInboundNext"),
+            "progress=io.netty.channel.DefaultChannelPipeline#fireChannelRead"),
     ZOOKEEPER("zookeeper", "Apache ZooKeeper 3.9, standalone (zkServer.sh start-foreground)",
             "ready=org.apache.zookeeper.server.ZooKeeperServerMain#serverStarted",
             "progress=org.apache.zookeeper.server.FinalRequestProcessor#processRequest",
