@@ -11,39 +11,53 @@ import java.util.StringJoiner;
  */
 public enum Preset {
     TOMCAT("tomcat", "Apache Tomcat 9, 10.1 and 11, standalone (catalina.sh run) or embedded",
+            "org.apache.catalina.",
             "ready=org.apache.catalina.core.StandardServer#startInternal",
             "progress=org.apache.catalina.connector.CoyoteAdapter#service"),
     JETTY("jetty", "Eclipse Jetty 12, standalone (start.jar) or embedded",
+            "org.eclipse.jetty.server.",
             "ready=org.eclipse.jetty.server.Server#doStart",
             "progress=org.eclipse.jetty.server.Server#handle"),
     SPRING_BOOT_SERVLET("spring-boot-servlet", "Spring Boot 3 with Spring MVC (embedded Tomcat, Jetty or Undertow)",
+            "org.springframework.web.servlet.",
             "ready=org.springframework.boot.SpringApplication#run",
             "progress=org.springframework.web.servlet.DispatcherServlet#doDispatch"),
     SPRING_BOOT_WEBFLUX("spring-boot-webflux", "Spring Boot 3 with Spring WebFlux on Reactor Netty",
+            "org.springframework.web.reactive.",
             "ready=org.springframework.boot.SpringApplication#run",
             "progress=io.netty.channel.DefaultChannelPipeline#fireChannelRead"),
     ZOOKEEPER("zookeeper", "Apache ZooKeeper 3.9, standalone (zkServer.sh start-foreground)",
+            "org.apache.zookeeper.server.",
             "ready=org.apache.zookeeper.server.ZooKeeperServerMain#serverStarted",
             "progress=org.apache.zookeeper.server.FinalRequestProcessor#processRequest",
             "progress=org.apache.zookeeper.server.ZKDatabase#append",
             "progress=org.apache.zookeeper.server.ZKDatabase#commit"),
     KAFKA("kafka", "Apache Kafka 3.9 and 4, KRaft broker or combined broker and controller (kafka-server-start.sh)",
+            "kafka.server.",
             "ready=kafka.server.KafkaRaftServer#startup",
             "progress=kafka.server.KafkaApis#handle",
             "progress=org.apache.kafka.raft.KafkaRaftClient#poll"),
     ARTEMIS("artemis", "Apache ActiveMQ Artemis 2 (artemis run)",
+            "org.apache.activemq.artemis.",
             "ready=org.apache.activemq.artemis.core.server.impl.ActiveMQServerImpl#start",
             "progress=org.apache.activemq.artemis.core.protocol.core.ServerSessionPacketHandler#onMessagePacket",
             "progress=org.apache.activemq.artemis.core.io.buffer.TimedBuffer#flushBatch");
 
     private final String name;
     private final String servers;
+    private final String ownPackage;
     private final List<String> options;
 
-    Preset(String name, String servers, String... options) {
+    Preset(String name, String servers, String ownPackage, String... options) {
         this.name = name;
         this.servers = servers;
+        this.ownPackage = ownPackage;
         this.options = List.of(options);
+    }
+
+    /** The package prefix only this server's classes have; {@code suggest} recognises the server by it. */
+    public String ownPackage() {
+        return ownPackage;
     }
 
     public String presetName() {

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Servers a preset was made for, recognised in thread dumps: a preset is a match when a class it names
- * (ready or progress) is on some thread's stack, and each of its methods is counted where it was running.
+ * Servers a preset was made for, recognised in thread dumps: a preset is a match when a class of the server's
+ * own package is on some thread's stack (a preset may name a library's class, such as Netty's pipeline, that
+ * other servers run too), and each of its methods is counted where it was running.
  * Pure: tests feed it dumps.
  */
 final class KnownServers {
@@ -69,9 +70,10 @@ final class KnownServers {
                                 method.samples.add(i);
                                 method.threads.add(thread.name);
                             }
-                            if (DumpedThread.className(frame).equals(method.className)) {
-                                match.classesSeen.add(method.className);
-                            }
+                        }
+                        String className = DumpedThread.className(frame);
+                        if (className.startsWith(preset.ownPackage()) && match.classesSeen.size() < 3) {
+                            match.classesSeen.add(className);
                         }
                     }
                 }

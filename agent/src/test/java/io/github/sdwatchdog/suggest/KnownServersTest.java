@@ -50,8 +50,21 @@ class KnownServersTest {
         List<KnownServers.Match> known = KnownServers.in(List.of(DumpedThread.parse(MAIN)));
         assertEquals(1, known.size());
         assertTrue(known.get(0).seen().isEmpty());
-        assertTrue(Suggest.knownServers(known, 1).contains("its classes are on the stacks (org.apache.catalina.core.StandardServer), "
+        assertTrue(Suggest.knownServers(known, 1).contains("its classes are on the stacks (org.apache.catalina.core.StandardServer, "
+                + "org.apache.catalina.startup.Catalina), "
                 + "none of its methods was running"), Suggest.knownServers(known, 1));
+    }
+
+    @Test
+    void aLibraryClassAPresetNamesDoesNotMatchAnotherServer() {
+        String nettyRead = "\"Thread-2 (activemq-netty-threads)\" #40 daemon prio=5 tid=0x3 nid=3 runnable  [0x3]\n"
+                + "   java.lang.Thread.State: RUNNABLE\n"
+                + "\tat org.apache.activemq.artemis.core.remoting.impl.netty.ActiveMQChannelHandler.channelRead(ActiveMQChannelHandler.java:73)\n"
+                + "\tat io.netty.channel.DefaultChannelPipeline.fireChannelRead(DefaultChannelPipeline.java:1357)\n"
+                + "\tat io.netty.channel.nio.NioEventLoop.run(NioEventLoop.java:569)\n\n";
+        List<KnownServers.Match> known = KnownServers.in(List.of(DumpedThread.parse(nettyRead)));
+        assertEquals(1, known.size(), Suggest.knownServers(known, 1));
+        assertEquals(Preset.ARTEMIS, known.get(0).preset);
     }
 
     @Test
