@@ -44,13 +44,16 @@ public final class TargetLedger {
     public static final class Target {
         final Kind kind;
         final MethodRef method;
+        /** A preset's progress or heartbeat point: tested, and its class may load only with the first request. */
+        final boolean mayLoadLate;
         boolean classSeen;
         boolean overdue;
         String problem;
 
-        Target(Kind kind, MethodRef method) {
+        Target(Kind kind, MethodRef method, boolean mayLoadLate) {
             this.kind = kind;
             this.method = method;
+            this.mayLoadLate = mayLoadLate;
         }
 
         public Kind kind() {
@@ -67,11 +70,13 @@ public final class TargetLedger {
 
     public TargetLedger(AgentConfig config) {
         if (config.ready() != null) { // ready=listen: waits for ports, not for a class
-            targets.add(new Target(Kind.READY, config.ready()));
+            targets.add(new Target(Kind.READY, config.ready(), false));
         }
         for (ProgressPoint point : config.progressPoints()) {
-            targets.add(new Target(point.kind() == ProgressPoint.Kind.HEARTBEAT ? Kind.HEARTBEAT : Kind.PROGRESS,
-                    point.method()));
+            Kind kind = point.kind() == ProgressPoint.Kind.HEARTBEAT ? Kind.HEARTBEAT : Kind.PROGRESS;
+            boolean fromPreset = config.preset().isPresent()
+                    && config.preset().get().options().contains(kind.label + "=" + point.method());
+            targets.add(new Target(kind, point.method(), fromPreset));
         }
     }
 
@@ -109,13 +114,14 @@ public final class TargetLedger {
 
     /**
      * The classes that should have loaded by now and have not: ready classes always, classes of kinds
-     * expected after READY only once it has been sent. Marks them overdue for {@link #status()}.
+     * expected after READY only once it has been sent, and never a preset's (Reactor Netty's and Artemis's
+     * load with the first request). Marks them overdue for {@link #status()}.
      */
     public synchronized Set<String> overdueClasses(boolean readySent, List<Target> overdueTargets) {
         Set<String> classes = new LinkedHashSet<>();
         boolean changed = false;
         for (Target target : targets) {
-            if (!target.classSeen && (readySent || !target.kind.expectedAfterReady)) {
+            if (!target.classSeen && !target.mayLoadLate && (readySent || !target.kind.expectedAfterReady)) {
                 classes.add(target.method.className());
                 overdueTargets.add(target);
                 changed |= !target.overdue;
@@ -128,9 +134,10 @@ public final class TargetLedger {
         return classes;
     }
 
+    /** True once no class is left that could be reported missing. */
     public synchronized boolean allClassesSeen() {
         for (Target target : targets) {
-            if (!target.classSeen) {
+            if (!target.classSeen && !target.mayLoadLate) {
                 return false;
             }
         }

@@ -27,4 +27,21 @@ class TargetLedgerTest {
         TargetLedger ledger = new TargetLedger(OptionsParser.parse("ready=a.Server#start,progress=a.Loop#tick"));
         assertEquals(Set.of("a.Server"), ledger.overdueClasses(false, new ArrayList<>()));
     }
+
+    @Test
+    void aPresetsProgressClassMayLoadWithTheFirstRequestButItsReadyClassIsExpected() throws Exception {
+        TargetLedger ledger = new TargetLedger(OptionsParser.parse("preset=spring-boot-webflux"));
+        assertEquals(Set.of("org.springframework.boot.SpringApplication"), ledger.overdueClasses(true, new ArrayList<>()));
+        ledger.classSeen("org.springframework.boot.SpringApplication");
+        assertTrue(ledger.overdueClasses(true, new ArrayList<>()).isEmpty(), "a preset's progress class is not overdue");
+        assertNull(ledger.status());
+        assertTrue(ledger.allClassesSeen());
+    }
+
+    @Test
+    void anExplicitProgressPointNextToAPresetIsExpectedAfterReady() throws Exception {
+        TargetLedger ledger = new TargetLedger(OptionsParser.parse("preset=tomcat,progress=a.Loop#tick"));
+        ledger.classSeen("org.apache.catalina.core.StandardServer");
+        assertEquals(Set.of("a.Loop"), ledger.overdueClasses(true, new ArrayList<>()));
+    }
 }
