@@ -39,6 +39,9 @@ server_unit artemis-plain artemis.service "" \
   '/^Environment=JAVA_ARGS_APPEND=/d'
 server_unit artemis artemis.service "WatchdogSec=2s" \
   "s#/opt/artemis-broker#$BROKER#g" 's#preset=artemis#preset=artemis,stall=5s#'
+# ready=listen: on a Netty server whose acceptor uses the native epoll transport where it can.
+server_unit artemis-listen artemis.service "WatchdogSec=2s" \
+  "s#/opt/artemis-broker#$BROKER#g" "s#preset=artemis#preset=artemis,ready=listen:$PORT#"
 server_boot
 
 # The distribution's CLI, on this JDK with a small heap.
@@ -69,5 +72,15 @@ if server_hang_restarts artemis "$hang" 60 'ServerSessionPacketHandler#onMessage
     fail "artemis: after the restart: ActiveState=$(e2e_prop artemis ActiveState), or the round trip failed"
     server_show_log artemis
   fi
+fi
+e2e_ctl stop artemis
+if server_start_active artemis-listen "$PORT" 90; then
+  if grep -q 'Started EPOLL Acceptor' "$LOGS/artemis-listen.log"; then
+    pass "artemis-listen: ready=listen:$PORT with Netty's native epoll acceptor: active only once the port answers ($(awk -v us="$SERVER_ACTIVE_US" 'BEGIN { printf "%.1f", us / 1e6 }') s after start)"
+  else
+    pass "artemis-listen: ready=listen:$PORT: active only once the port answers (the acceptor was not epoll here: $(grep -o 'Started [A-Z]* Acceptor' "$LOGS/artemis-listen.log" | head -n 1))"
+  fi
+else
+  fail "artemis-listen: ready=listen:$PORT: not active with the port answering"
 fi
 server_end
