@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PAIRS=${PAIRS:-21}
 READY_RUNS=${READY_RUNS:-9}
-AGENT=$PWD/agent/target/sd-watchdog-agent.jar
+AGENT=${AGENT:-$PWD/agent/target/sd-watchdog-agent.jar}
 APP=$PWD/test-app/target/test-app.jar
 [ -f "$AGENT" ] && [ -f "$APP" ] && [ -f bench/target/classes/io/github/sdwatchdog/bench/EmptyAgent.class ] \
   || { echo "build first: mvn -q -DskipTests package"; exit 1; }
