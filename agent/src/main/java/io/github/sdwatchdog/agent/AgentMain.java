@@ -25,7 +25,7 @@ public final class AgentMain {
             premain.invokeExact(agentArgs, instrumentation);
         } catch (Throwable e) {
             // The service must start even if the agent cannot.
-            System.err.println("<3>sd-watchdog: cannot start, the service runs without it: " + unwrap(e));
+            System.err.println("<3>sd-watchdog: cannot start, the service runs without it: " + e);
         }
     }
 
@@ -42,10 +42,6 @@ public final class AgentMain {
 
     private static Class<?> internalClass(String name) throws Exception {
         return Class.forName(name, true, InternalClassLoader.forAgentJar());
-    }
-
-    private static Throwable unwrap(Throwable e) {
-        return e instanceof InvocationTargetException && e.getCause() != null ? e.getCause() : e;
     }
 
     private AgentMain() {

@@ -1,6 +1,7 @@
 package io.github.sdwatchdog.config;
 
 import java.util.List;
+import java.util.Set;
 import java.util.StringJoiner;
 
 /**
@@ -10,15 +11,15 @@ import java.util.StringJoiner;
  * of that kind.
  */
 public enum Preset {
-    TOMCAT("tomcat", "Apache Tomcat 9, 10.1 and 11, standalone (catalina.sh run) or embedded",
+    TOMCAT("tomcat", "Apache Tomcat 9, 10.1 and 11, standalone (catalina.sh run) or embedded by your own code (for Spring Boot, its own preset)",
             "org.apache.catalina.",
             "ready=org.apache.catalina.core.StandardServer#startInternal",
             "progress=org.apache.catalina.connector.CoyoteAdapter#service"),
-    JETTY("jetty", "Eclipse Jetty 12, standalone (start.jar) or embedded",
+    JETTY("jetty", "Eclipse Jetty 12, standalone (start.jar) or embedded by your own code (for Spring Boot, its own preset)",
             "org.eclipse.jetty.server.",
             "ready=org.eclipse.jetty.server.Server#doStart",
             "progress=org.eclipse.jetty.server.Server#handle"),
-    SPRING_BOOT_SERVLET("spring-boot-servlet", "Spring Boot 3 with Spring MVC (embedded Tomcat, Jetty or Undertow)",
+    SPRING_BOOT_SERVLET("spring-boot-servlet", "Spring Boot 3 with Spring MVC (tested on embedded Tomcat)",
             "org.springframework.web.servlet.",
             "ready=org.springframework.boot.SpringApplication#run",
             "progress=org.springframework.web.servlet.DispatcherServlet#doDispatch"),
@@ -53,6 +54,15 @@ public enum Preset {
         this.servers = servers;
         this.ownPackage = ownPackage;
         this.options = List.of(options);
+    }
+
+    /** Classes a preset names that load only with the first client, not at startup. */
+    private static final Set<String> LOADED_ON_FIRST_CLIENT =
+            Set.of("org.apache.activemq.artemis.core.protocol.core.ServerSessionPacketHandler");
+
+    /** True if a preset's class may legitimately be unloaded long after READY (an idle broker has no session). */
+    public static boolean loadsOnFirstClient(String className) {
+        return LOADED_ON_FIRST_CLIENT.contains(className);
     }
 
     /** The package prefix only this server's classes have; {@code suggest} recognises the server by it. */

@@ -76,15 +76,17 @@ public final class Agent {
         }
         WatchdogSettings settings = WatchdogSettings.fromEnvironment(env, pid);
         ReadySender readySender = new ReadySender(settings.enabled());
-        NativeWarmup warmup = new NativeWarmup(new NativePreparation(new NativeAccess(instrumentation), address, readySender));
+        PremainOutcome outcome = new PremainOutcome();
+        NativeWarmup warmup = new NativeWarmup(new NativePreparation(new NativeAccess(instrumentation), address,
+                readySender, outcome));
         // First: the native layer (JNA, and on JDK 22+ a module of its own) is the longest path to READY; on its
         // own thread it overlaps premain and the service's start. Probes and exit need none.
         if (address != null || !config.readyPorts().isEmpty()) {
             warmup.start();
         }
-        TargetLedger ledger = new TargetLedger(config);
         TargetTransformer transformer = null;
         try {
+            TargetLedger ledger = new TargetLedger(config);
             Module bridge = BootstrapBridge.inject(instrumentation);
             transformer = TargetTransformer.install(config, ledger, instrumentation, bridge);
             if (System.getProperty(FAIL_PREMAIN_PROPERTY) != null) {
@@ -100,7 +102,9 @@ public final class Agent {
                     new JdkAccess(instrumentation))
                     .start();
             new TargetWatch(ledger, overlay, startNanos).start();
+            outcome.decide(true);
         } catch (Throwable e) {
+            outcome.decide(false);
             // Undo what was installed, so the service really runs without the agent, unchanged.
             if (transformer != null) {
                 transformer.uninstall();

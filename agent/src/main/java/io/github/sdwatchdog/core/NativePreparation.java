@@ -21,11 +21,13 @@ final class NativePreparation implements Runnable {
     private final Runnable nativeAccess;
     private final NotifySocketAddress address;
     private final ReadySender readySender;
+    private final PremainOutcome premain;
 
-    NativePreparation(Runnable nativeAccess, NotifySocketAddress address, ReadySender readySender) {
+    NativePreparation(Runnable nativeAccess, NotifySocketAddress address, ReadySender readySender, PremainOutcome premain) {
         this.nativeAccess = nativeAccess;
         this.address = address;
         this.readySender = readySender;
+        this.premain = premain;
     }
 
     @Override
@@ -35,6 +37,9 @@ final class NativePreparation implements Runnable {
             JnaStartup.initialise();
         } catch (LinkageError | RuntimeException e) {
             // the transport loads JNA again and reports why it cannot
+        }
+        if (!premain.awaitInstalled()) {
+            return; // the service runs without the agent: no socket, its environment untouched
         }
         if (address != null) { // none without systemd: the native layer is loaded for ready=listen: only
             readySender.open(DirectNotifier.open(address));

@@ -2,6 +2,7 @@ package io.github.sdwatchdog.instrument;
 
 import io.github.sdwatchdog.config.AgentConfig;
 import io.github.sdwatchdog.config.MethodRef;
+import io.github.sdwatchdog.config.Preset;
 import io.github.sdwatchdog.config.ProgressPoint;
 
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ public final class TargetLedger {
     public static final class Target {
         final Kind kind;
         final MethodRef method;
-        /** A preset's progress or heartbeat point: tested, and its class may load only with the first request. */
+        /** A preset's point whose class loads only with the first client: not overdue while the service is idle. */
         final boolean mayLoadLate;
         boolean classSeen;
         boolean overdue;
@@ -74,9 +75,8 @@ public final class TargetLedger {
         }
         for (ProgressPoint point : config.progressPoints()) {
             Kind kind = point.kind() == ProgressPoint.Kind.HEARTBEAT ? Kind.HEARTBEAT : Kind.PROGRESS;
-            boolean fromPreset = config.preset().isPresent()
-                    && config.preset().get().options().contains(kind.label + "=" + point.method());
-            targets.add(new Target(kind, point.method(), fromPreset));
+            boolean mayLoadLate = config.preset().isPresent() && Preset.loadsOnFirstClient(point.method().className());
+            targets.add(new Target(kind, point.method(), mayLoadLate));
         }
     }
 
@@ -114,8 +114,8 @@ public final class TargetLedger {
 
     /**
      * The classes that should have loaded by now and have not: ready classes always, classes of kinds
-     * expected after READY only once it has been sent, and never a preset's (Reactor Netty's and Artemis's
-     * load with the first request). Marks them overdue for {@link #status()}.
+     * expected after READY only once it has been sent, and never a preset's that loads with the first client
+     * (Artemis's session handler). Marks them overdue for {@link #status()}.
      */
     public synchronized Set<String> overdueClasses(boolean readySent, List<Target> overdueTargets) {
         Set<String> classes = new LinkedHashSet<>();
@@ -134,10 +134,9 @@ public final class TargetLedger {
         return classes;
     }
 
-    /** True once no class is left that could be reported missing. */
     public synchronized boolean allClassesSeen() {
         for (Target target : targets) {
-            if (!target.classSeen && !target.mayLoadLate) {
+            if (!target.classSeen) {
                 return false;
             }
         }

@@ -8,7 +8,9 @@ import com.sun.jna.NativeLibrary;
  * a fork inside the service), unless {@code jna.platform.library.path} is set, and then leaves the property set
  * for everyone. The agent needs no search path: it uses the process's own symbols and libc by its soname,
  * which the dynamic loader finds itself. So the property is set to empty only while that class initialises,
- * and removed again, and an application's own JNA computes its path as it always did.
+ * and removed again, and an application's own JNA computes its path as it always did, unless it initialises
+ * within those milliseconds of the JVM's start: then it searches only where the dynamic loader does
+ * (LD_LIBRARY_PATH, the ld.so cache, the default directories), which finds what {@code ldconfig -p} lists.
  */
 public final class JnaStartup {
     private static final String SEARCH_PATH = "jna.platform.library.path";

@@ -39,9 +39,7 @@ final class KnownServers {
         Match(Preset preset) {
             this.preset = preset;
             for (String option : preset.options()) {
-                if (option.contains("#")) { // not ready=listen:<port>
-                    methods.add(new Method(option));
-                }
+                methods.add(new Method(option));
             }
         }
 
@@ -57,10 +55,18 @@ final class KnownServers {
         }
     }
 
-    /** The presets whose classes are on some stack, in the order of {@link Preset#values()}. */
+    /**
+     * The presets whose classes are on some stack, in the order of {@link Preset#values()}. In a Spring Boot
+     * application the embedded Tomcat or Jetty is not a match: their ready methods return while Spring is still
+     * creating beans, before the connectors start.
+     */
     static List<Match> in(List<List<DumpedThread>> samples) {
+        boolean springBoot = anyFrameIn(samples, SPRING_BOOT);
         List<Match> matches = new ArrayList<>();
         for (Preset preset : Preset.values()) {
+            if (springBoot && (preset == Preset.TOMCAT || preset == Preset.JETTY)) {
+                continue;
+            }
             Match match = new Match(preset);
             for (int i = 0; i < samples.size(); i++) {
                 for (DumpedThread thread : samples.get(i)) {
@@ -83,6 +89,21 @@ final class KnownServers {
             }
         }
         return matches;
+    }
+
+    private static final String SPRING_BOOT = "org.springframework.boot.";
+
+    private static boolean anyFrameIn(List<List<DumpedThread>> samples, String packagePrefix) {
+        for (List<DumpedThread> sample : samples) {
+            for (DumpedThread thread : sample) {
+                for (String frame : thread.frames) {
+                    if (frame.startsWith(packagePrefix)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private KnownServers() {

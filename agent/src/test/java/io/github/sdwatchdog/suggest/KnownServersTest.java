@@ -68,6 +68,17 @@ class KnownServersTest {
     }
 
     @Test
+    void springBootsEmbeddedTomcatIsNotTheTomcatPreset() {
+        String awaitThread = "\"container-0\" #30 prio=5 tid=0x4 nid=4 waiting on condition  [0x4]\n"
+                + "   java.lang.Thread.State: TIMED_WAITING (sleeping)\n"
+                + "\tat java.lang.Thread.sleep(java.base@17/Native Method)\n"
+                + "\tat org.apache.catalina.core.StandardServer.await(StandardServer.java:564)\n"
+                + "\tat org.springframework.boot.web.embedded.tomcat.TomcatWebServer$1.run(TomcatWebServer.java:221)\n\n";
+        assertTrue(KnownServers.in(List.of(DumpedThread.parse(awaitThread))).isEmpty(),
+                "an idle Spring Boot app is no known server yet");
+    }
+
+    @Test
     void noPresetClassNoMatch() {
         assertTrue(KnownServers.in(List.of(DumpedThread.parse(SuggestionsTest.DUMP))).isEmpty());
     }
