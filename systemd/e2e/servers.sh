@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Each preset under a real systemd: runs systemd/e2e/servers/<server>.sh for every server (each boots its own
-# private systemd) and sums the results. The servers come from Maven Central through the build (servers/).
+# private systemd) and sums the results. The servers come from Maven Central through the build (mvn -Pservers).
 #
 #   bash systemd/e2e/servers.sh [SERVER...]      (JAVA_HOME picks the JDK; CI=true: a skip is a failure)
 set -uo pipefail

@@ -90,10 +90,11 @@ server_show_log() { # UNIT [LINES]
   tail -n "${2:-30}" "$LOGS/$1.log" 2>/dev/null | sed 's/^/  > /'
 }
 
-# Starts UNIT and polls until it is active: PASS if the port answered at that moment, and never before the
-# unit's start. Sets SERVER_ACTIVE_US (start to active, microseconds) or returns 1.
-server_start_active() { # UNIT PORT TIMEOUT_SECONDS
-  local unit=$1 port=$2 t0 now state
+# Starts UNIT and polls until it is active: then its port must answer and, if SERVES (a shell command) is
+# given, a real request must succeed, since some servers bind their port before they can serve. Sets
+# SERVER_ACTIVE_US (start to active, microseconds) or returns 1.
+server_start_active() { # UNIT PORT TIMEOUT_SECONDS [SERVES]
+  local unit=$1 port=$2 serves=${4:-} t0 now state
   SERVER_ACTIVE_US=
   t0=$(e2e_now_us)
   e2e_ctl start --no-block "$unit"
@@ -103,9 +104,15 @@ server_start_active() { # UNIT PORT TIMEOUT_SECONDS
     now=$(e2e_now_us)
     if [ "$state" = active ]; then
       SERVER_ACTIVE_US=$((now - t0))
-      if server_port_answers "$port"; then return 0; fi
-      echo "  $unit: active, but port $port does not answer"
-      return 1
+      if ! server_port_answers "$port"; then
+        echo "  $unit: active, but port $port does not answer"
+        return 1
+      fi
+      if [ -n "$serves" ] && ! eval "$serves" > /dev/null 2>&1; then
+        echo "  $unit: active, but a request failed: $serves"
+        return 1
+      fi
+      return 0
     fi
     if [ "$state" = failed ]; then break; fi
     sleep 0.05
@@ -134,19 +141,19 @@ server_median() { sort -n | awk '{ v[NR] = $1 } END { if (NR) printf "%.2f", (NR
 
 # Alternates starts of PLAIN_UNIT (to its port answering) and AGENT_UNIT (to active), SERVER_TIMING_RUNS
 # times each, and prints the medians as one "timing:" line (a measurement, not an assertion). Leaves
-# AGENT_UNIT running; fails if it does not become active with the port answering.
-server_timing() { # PLAIN_UNIT AGENT_UNIT PORT TIMEOUT_SECONDS
+# AGENT_UNIT running; fails unless, once active, its port answers and SERVES succeeds.
+server_timing() { # PLAIN_UNIT AGENT_UNIT PORT TIMEOUT_SECONDS SERVES
   local plain=() agent=() i runs=${SERVER_TIMING_RUNS:-1}
   for ((i = 1; i <= runs; i++)); do
     if server_start_port "$1" "$3" "$4"; then plain+=("$SERVER_PORT_US"); else fail "plain $1: port $3 never answered"; fi
-    if ! server_start_active "$2" "$3" "$4"; then
-      fail "$2: not active with port $3 answering within $4 s"
+    if ! server_start_active "$2" "$3" "$4" "$5"; then
+      fail "$2: not active and serving on port $3 within $4 s"
       return 1
     fi
     agent+=("$SERVER_ACTIVE_US")
     if [ "$i" -lt "$runs" ]; then e2e_ctl stop "$2"; fi
   done
-  pass "$2: active only once port $3 answers ($(printf '%s\n' "${agent[@]}" | server_median) s after start)"
+  pass "$2: active only once port $3 answers and serves a request ($(printf '%s\n' "${agent[@]}" | server_median) s after start)"
   echo "timing: $SERVER_NAME $(server_java_feature): unit start to active with the agent $(printf '%s\n' "${agent[@]}" | server_median) s;" \
     "plain server, start to port answering $(printf '%s\n' "${plain[@]}" | server_median) s (median of $runs)"
 }

@@ -6,7 +6,7 @@
 # (authorizer.class.name): it allows everything, but blocks a request touching a resource named "hang".
 # Traffic and the hanging request come from servers/kafka's E2eClient, a JVM on the same jars.
 #
-#   bash systemd/e2e/servers/kafka.sh     (root; build first: mvn -pl servers/kafka -am verify -DskipTests)
+#   bash systemd/e2e/servers/kafka.sh     (root; build first: mvn -Pservers -pl servers/kafka -am verify -DskipTests)
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
@@ -15,7 +15,7 @@ CONTROLLER_PORT=19093
 server_begin kafka
 home=$E2E_ROOT/servers/kafka/target/kafka
 if ! ls "$home"/libs/kafka_2.13-*.jar > /dev/null 2>&1 || [ ! -f "$home/libs/sd-watchdog-kafka-plugin.jar" ]; then
-  fail "no Kafka jars or sd-watchdog-kafka-plugin.jar in servers/kafka/target/kafka/libs; build first: mvn -pl servers/kafka -am verify -DskipTests"
+  fail "no Kafka jars or sd-watchdog-kafka-plugin.jar in servers/kafka/target/kafka/libs; build first: mvn -Pservers -pl servers/kafka -am verify -DskipTests"
   server_end
 fi
 
@@ -74,7 +74,7 @@ server_unit kafka kafka.service "WatchdogSec=2s" "${paths[@]}" 's#preset=kafka#p
 server_unit kafka-plain kafka.service "$(printf 'Type=simple\nWatchdogSec=0')" "${paths[@]}" 's#-javaagent:[^ ]* ##'
 server_boot
 
-if server_timing kafka-plain kafka "$PORT" 120; then
+if server_timing kafka-plain kafka "$PORT" 120 "${client}traffic 127.0.0.1:$PORT"; then
   server_stays_healthy kafka 10 "${client}traffic 127.0.0.1:$PORT" \
     "light traffic (list topics, produce 3 messages to topic light)"
   server_stays_healthy kafka 10 "" "idle for 2 x stall"

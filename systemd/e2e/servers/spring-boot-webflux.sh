@@ -3,13 +3,14 @@
 # an ordinary fat jar on Reactor Netty that knows nothing of the agent), port 18083 on 127.0.0.1.
 # GET /hang blocks the event loop that runs it for ever, as soon as the request arrives; POST /hang with a body
 # does the same once the body has arrived. Both run inside Netty's DefaultChannelPipeline#fireChannelRead.
+set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 server_begin spring-boot-webflux
 PORT=18083
 APP_DIR=$E2E_ROOT/servers/spring-boot-webflux/target
 APP_JAR=$APP_DIR/spring-boot-webflux-app.jar
 if [ ! -f "$APP_JAR" ]; then
-  fail "$APP_JAR is missing; build it: mvn -pl servers/spring-boot-webflux -am verify -DskipTests"
+  fail "$APP_JAR is missing; build it: mvn -Pservers -pl servers/spring-boot-webflux -am verify -DskipTests"
   server_end
 fi
 PATHS=("s#/opt/spring-boot-app/app.jar#$APP_JAR#g" "s#/opt/spring-boot-app#$APP_DIR#g")
@@ -32,7 +33,7 @@ active_again() { # UNIT SECONDS
   return 1
 }
 
-if server_timing sb-webflux-plain sb-webflux "$PORT" 120; then
+if server_timing sb-webflux-plain sb-webflux "$PORT" 120 "curl -sf -m 10 http://127.0.0.1:$PORT/"; then
   server_stays_healthy sb-webflux 10 "curl -sf -m 5 http://127.0.0.1:$PORT/" "light traffic (GET / about once a second)"
   server_stays_healthy sb-webflux 11 "" "idle for 2 x stall"
   server_hang_restarts sb-webflux "curl -s -m 120 http://127.0.0.1:$PORT/hang" 90 \

@@ -3,7 +3,7 @@
 # run by systemd/examples/tomcat.service (catalina.sh run) with a CATALINA_BASE prepared here: the
 # distribution's conf with the HTTP connector on 18080 and no shutdown port, and webapps/ROOT with hang.jsp.
 #
-#   bash systemd/e2e/servers/tomcat.sh     (root; build first: mvn -pl servers/tomcat -am verify -DskipTests)
+#   bash systemd/e2e/servers/tomcat.sh     (root; build first: mvn -Pservers -pl servers/tomcat -am verify -DskipTests)
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
@@ -11,7 +11,7 @@ PORT=18080
 server_begin tomcat
 home=$(ls -d "$E2E_ROOT"/servers/tomcat/target/apache-tomcat-* 2>/dev/null | sort -V | tail -n 1)
 if [ -z "$home" ]; then
-  fail "no unpacked Tomcat under servers/tomcat/target; build first: mvn -pl servers/tomcat -am verify -DskipTests"
+  fail "no unpacked Tomcat under servers/tomcat/target; build first: mvn -Pservers -pl servers/tomcat -am verify -DskipTests"
   server_end
 fi
 
@@ -29,7 +29,7 @@ server_unit tomcat tomcat.service "WatchdogSec=2s" "${paths[@]}" 's#preset=tomca
 server_unit tomcat-plain tomcat.service "$(printf 'Type=simple\nWatchdogSec=0')" "${paths[@]}" '/^Environment=CATALINA_OPTS=/d'
 server_boot
 
-if server_timing tomcat-plain tomcat "$PORT" 120; then
+if server_timing tomcat-plain tomcat "$PORT" 120 "curl -sf -m 10 -o /dev/null http://127.0.0.1:$PORT/"; then
   server_stays_healthy tomcat 10 "curl -sf -m 10 -o /dev/null http://127.0.0.1:$PORT/" "light traffic (GET /, index.jsp)"
   server_stays_healthy tomcat 10 "" "idle for 2 x stall"
   server_hang_restarts tomcat "curl -s -m 120 http://127.0.0.1:$PORT/hang.jsp" 60 \

@@ -5,7 +5,7 @@
 # (servers/zookeeper's HangAuditLogger, in lib/) that blocks the request path on the znode /hang.
 # Traffic and the hang come from ZooKeeper's own client (ZooKeeperMain) on the same jars.
 #
-#   bash systemd/e2e/servers/zookeeper.sh     (root; build first: mvn -pl servers/zookeeper -am verify -DskipTests)
+#   bash systemd/e2e/servers/zookeeper.sh     (root; build first: mvn -Pservers -pl servers/zookeeper -am verify -DskipTests)
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
@@ -14,7 +14,7 @@ server_begin zookeeper
 lib=$E2E_ROOT/servers/zookeeper/target/zookeeper/lib
 plugin=$E2E_ROOT/servers/zookeeper/target/zookeeper-hang-audit.jar
 if ! ls "$lib"/zookeeper-3.*.jar > /dev/null 2>&1 || [ ! -f "$plugin" ]; then
-  fail "no ZooKeeper jars or zookeeper-hang-audit.jar under servers/zookeeper/target; build first: mvn -pl servers/zookeeper -am verify -DskipTests"
+  fail "no ZooKeeper jars or zookeeper-hang-audit.jar under servers/zookeeper/target; build first: mvn -Pservers -pl servers/zookeeper -am verify -DskipTests"
   server_end
 fi
 
@@ -46,7 +46,7 @@ server_boot
 
 zk_cli() { timeout 60 "$JAVA" -cp "$home/conf:$home/lib/*" org.apache.zookeeper.ZooKeeperMain -server 127.0.0.1:$PORT "$@"; }
 
-if server_timing zookeeper-plain zookeeper "$PORT" 120; then
+if server_timing zookeeper-plain zookeeper "$PORT" 120 "zk_cli ls /"; then
   # Each run is a client JVM: connect (a session, a write), the command, close (a write).
   if zk_cli create /traffic x > "$LOGS/cli.log" 2>&1; then
     server_stays_healthy zookeeper 10 "zk_cli set /traffic \$RANDOM && zk_cli get /traffic" "light traffic (ZooKeeperMain set and get)"
@@ -55,7 +55,9 @@ if server_timing zookeeper-plain zookeeper "$PORT" 120; then
     sed 's/^/  > /' "$LOGS/cli.log" | tail -n 20
   fi
   server_stays_healthy zookeeper 10 "" "idle for 2 x stall"
-  server_hang_restarts zookeeper "exec timeout 120 $JAVA -cp '$home/conf:$home/lib/*' org.apache.zookeeper.ZooKeeperMain -server 127.0.0.1:$PORT create /hang x" 60 \
+  printf -v hang 'exec timeout 120 %q -cp %q org.apache.zookeeper.ZooKeeperMain -server 127.0.0.1:%s create /hang x' \
+    "$JAVA" "$home/conf:$home/lib/*" "$PORT"
+  server_hang_restarts zookeeper "$hang" 60 \
     'progress point org\.apache\.zookeeper\.server\.FinalRequestProcessor#processRequest is stuck' \
     "a create of /hang, blocked in the audit logger"
 fi
