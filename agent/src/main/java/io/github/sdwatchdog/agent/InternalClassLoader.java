@@ -136,7 +136,7 @@ final class InternalClassLoader extends ClassLoader implements Supplier<Module> 
 
     @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
-        JarEntry entry = jar.getJarEntry(PREFIX + name.replace('.', '/') + CLASS_SUFFIX);
+        JarEntry entry = jar.getJarEntry(entryName(name.replace('.', '/') + ".class"));
         if (entry == null) {
             throw new ClassNotFoundException(name);
         }
@@ -179,7 +179,7 @@ final class InternalClassLoader extends ClassLoader implements Supplier<Module> 
     @Override
     public InputStream getResourceAsStream(String name) {
         if (name.startsWith(OWN_CLASSES) && name.endsWith(".class")) {
-            JarEntry entry = jar.getJarEntry(PREFIX + name.substring(0, name.length() - ".class".length()) + CLASS_SUFFIX);
+            JarEntry entry = jar.getJarEntry(entryName(name));
             if (entry != null) {
                 try {
                     return jar.getInputStream(entry);
@@ -199,8 +199,7 @@ final class InternalClassLoader extends ClassLoader implements Supplier<Module> 
                 return cached;
             }
         }
-        String entryName = PREFIX + (name.endsWith(".class")
-                ? name.substring(0, name.length() - ".class".length()) + CLASS_SUFFIX : name);
+        String entryName = entryName(name);
         if (jar.getJarEntry(entryName) == null) {
             return null;
         }
@@ -209,6 +208,12 @@ final class InternalClassLoader extends ClassLoader implements Supplier<Module> 
         } catch (MalformedURLException e) {
             return null;
         }
+    }
+
+    /** Where the jar keeps a resource of the internals: under inst/, class files as .classdata. */
+    private static String entryName(String resourceName) {
+        return PREFIX + (resourceName.endsWith(".class")
+                ? resourceName.substring(0, resourceName.length() - ".class".length()) + CLASS_SUFFIX : resourceName);
     }
 
     @Override
