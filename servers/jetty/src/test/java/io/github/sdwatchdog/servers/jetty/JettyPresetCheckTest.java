@@ -1,62 +1,24 @@
 package io.github.sdwatchdog.servers.jetty;
 
+import io.github.sdwatchdog.servers.AgentCli;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** {@code check 'preset=jetty' --classpath <jetty-home's lib jars>} confirms each method of the preset. */
 class JettyPresetCheckTest {
 
-    private static String classpath() throws IOException {
-        Path lib = Paths.get(System.getProperty("jetty.home"), "lib");
-        try (Stream<Path> jars = Files.list(lib)) {
-            String cp = jars.filter(p -> p.toString().endsWith(".jar")).sorted().map(Path::toString)
-                    .collect(Collectors.joining(":"));
-            assertTrue(cp.contains("jetty-server-"), "no jetty-server jar in " + lib);
-            return cp;
-        }
-    }
-
-    private static final class Run {
-        final int exit;
-        final String output;
-
-        Run(int exit, String output) {
-            this.exit = exit;
-            this.output = output;
-        }
-    }
-
-    private static Run check(String options) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-jar");
-        command.add(System.getProperty("sdwatchdog.agent.jar"));
-        command.add("check");
-        command.add(options);
-        command.add("--classpath");
-        command.add(classpath());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] out = process.getInputStream().readAllBytes();
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "check did not end");
-        return new Run(process.exitValue(), new String(out, StandardCharsets.UTF_8));
+    private static AgentCli check(String options) throws Exception {
+        return AgentCli.check(options, AgentCli.jarsIn(Paths.get(System.getProperty("jetty.home"), "lib"), "jetty-server-"));
     }
 
     @Test
     void presetMethodsExistInJettyHome() throws Exception {
-        Run run = check("preset=jetty");
+        AgentCli run = check("preset=jetty");
         assertEquals(0, run.exit, run.output);
         assertTrue(run.output.contains("preset=jetty expands to"), run.output);
         assertTrue(run.output.contains("ok: org.eclipse.jetty.server.Server#doStart (ready)"), run.output);
@@ -65,7 +27,7 @@ class JettyPresetCheckTest {
 
     @Test
     void misspeltProgressMethodIsRefusedWithTheNearestName() throws Exception {
-        Run run = check("preset=jetty,progress=org.eclipse.jetty.server.Server#handel");
+        AgentCli run = check("preset=jetty,progress=org.eclipse.jetty.server.Server#handel");
         assertEquals(78, run.exit, run.output);
         assertTrue(run.output.contains("declares no method 'handel' (nearest: handle"), run.output);
         assertFalse(run.output.contains("ok: org.eclipse.jetty.server.Server#handel"), run.output);

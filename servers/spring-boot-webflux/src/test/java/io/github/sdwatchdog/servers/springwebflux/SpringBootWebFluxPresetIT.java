@@ -1,15 +1,15 @@
 package io.github.sdwatchdog.servers.springwebflux;
 
+import io.github.sdwatchdog.servers.AgentCli;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** check 'preset=spring-boot-webflux' against the application's own fat jar (nested BOOT-INF/lib jars). */
@@ -21,8 +21,8 @@ class SpringBootWebFluxPresetIT {
 
     @Test
     void presetChecksOutAgainstTheFatJar() throws Exception {
-        Result result = check("preset=" + PRESET);
-        assertEquals(0, result.status, result.output);
+        AgentCli result = check("preset=" + PRESET);
+        assertEquals(0, result.exit, result.output);
         assertTrue(result.output.contains("preset=" + PRESET + " expands to"), result.output);
         for (String method : METHODS) {
             assertTrue(result.output.contains("ok: " + method + " ("), method + " in:\n" + result.output);
@@ -32,31 +32,15 @@ class SpringBootWebFluxPresetIT {
 
     @Test
     void aMisspeltProgressMethodIsRefusedWithTheNearestMatch() throws Exception {
-        Result result = check("preset=" + PRESET + ",progress=io.netty.channel.DefaultChannelPipeline#fireChannelRaed");
-        assertEquals(78, result.status, result.output);
+        AgentCli result = check("preset=" + PRESET + ",progress=io.netty.channel.DefaultChannelPipeline#fireChannelRaed");
+        assertEquals(78, result.exit, result.output);
         assertTrue(result.output.contains("nearest: fireChannelRead"), result.output);
     }
 
-    private static Result check(String options) throws IOException, InterruptedException {
-        Path agent = Paths.get(System.getProperty("agent.jar"));
+    private static AgentCli check(String options) throws IOException, InterruptedException {
         Path app = Paths.get(System.getProperty("app.jar"));
-        assertTrue(Files.isRegularFile(agent), "agent jar missing: " + agent);
         assertTrue(Files.isRegularFile(app), "application jar missing: " + app);
-        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-jar", agent.toString(), "check", options,
-                "--classpath", app.toString()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(2, TimeUnit.MINUTES), "check did not finish");
-        return new Result(process.exitValue(), output);
+        return AgentCli.check(options, app.toString());
     }
 
-    private static final class Result {
-        final int status;
-        final String output;
-
-        Result(int status, String output) {
-            this.status = status;
-            this.output = output;
-        }
-    }
 }

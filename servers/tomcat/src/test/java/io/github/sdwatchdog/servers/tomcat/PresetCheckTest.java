@@ -1,5 +1,7 @@
 package io.github.sdwatchdog.servers.tomcat;
 
+import io.github.sdwatchdog.servers.AgentCli;
+
 import org.junit.jupiter.api.Test;
 
 import java.io.File;
@@ -27,7 +29,7 @@ class PresetCheckTest {
     }
 
     private static void presetWorks(String classpath) throws Exception {
-        Agent check = Agent.run("check", "preset=tomcat", "--classpath", classpath);
+        AgentCli check = AgentCli.run("check", "preset=tomcat", "--classpath", classpath);
         assertEquals(0, check.exit, check.output);
         assertTrue(check.output.contains("preset=tomcat expands to"), check.output);
         assertTrue(check.output.contains("ok: " + READY + " (ready)"), check.output);
@@ -51,7 +53,7 @@ class PresetCheckTest {
 
     @Test
     void aMisspeltProgressMethodExits78NamingTheNearest() throws Exception {
-        Agent check = Agent.run("check", "preset=tomcat,progress=org.apache.catalina.connector.CoyoteAdapter#servce",
+        AgentCli check = AgentCli.run("check", "preset=tomcat,progress=org.apache.catalina.connector.CoyoteAdapter#servce",
                 "--classpath", tomcat101Jars());
         assertEquals(78, check.exit, check.output);
         assertTrue(check.output.contains("declares no method 'servce' (nearest: service"), check.output);

@@ -1,5 +1,7 @@
 package io.github.sdwatchdog.servers.tomcat;
 
+import io.github.sdwatchdog.servers.AgentCli;
+
 import org.junit.jupiter.api.Test;
 
 import java.io.OutputStream;
@@ -30,7 +32,7 @@ class SuggestTomcatTest {
                         return false;
                     }
                 });
-                Agent suggest = Agent.run("suggest", Long.toString(tomcat.pid()), "--samples=3", "--interval-ms=500");
+                AgentCli suggest = AgentCli.run("suggest", Long.toString(tomcat.pid()), "--samples=3", "--interval-ms=500");
                 System.out.println(suggest.output);
                 assertEquals(0, suggest.exit, suggest.output);
                 assertTrue(suggest.output.contains("Known server (a preset's classes are on the stacks; the tested choice):\n"

@@ -1,5 +1,7 @@
 package io.github.sdwatchdog.servers.tomcat;
 
+import io.github.sdwatchdog.servers.AgentCli;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -38,7 +40,7 @@ final class TomcatProcess implements AutoCloseable {
     static TomcatProcess start(int port) throws IOException {
         Path base = Paths.get(System.getProperty("test.work"), "catalina-base-" + port);
         prepareBase(base, port);
-        ProcessBuilder builder = new ProcessBuilder(Agent.JAVA,
+        ProcessBuilder builder = new ProcessBuilder(AgentCli.JAVA,
                 "-cp", HOME.resolve("bin/bootstrap.jar") + ":" + HOME.resolve("bin/tomcat-juli.jar"),
                 "-Dcatalina.home=" + HOME, "-Dcatalina.base=" + base, "-Djava.io.tmpdir=" + base.resolve("temp"),
                 "-Djava.util.logging.manager=org.apache.juli.ClassLoaderLogManager",
