@@ -38,6 +38,8 @@ final class InternalClassLoader extends ClassLoader implements Supplier<Module> 
     static final String CLASS_SUFFIX = ".classdata";
     static final String NATIVE_MODULE = "io.github.sdwatchdog.jna";
     private static final String OWN_CLASSES = "io/github/sdwatchdog/";
+    /** The build relocates this name with the class to java/lang/, where only this loader's jar has it. */
+    private static final String BRIDGE_CLASS_FILE = "io/github/sdwatchdog/bridge/WatchdogBridge.class";
 
     static {
         registerAsParallelCapable();
@@ -178,7 +180,7 @@ final class InternalClassLoader extends ClassLoader implements Supplier<Module> 
     /** The agent's own class files straight from the jar, without a jar: URL: premain reads the bridge's. */
     @Override
     public InputStream getResourceAsStream(String name) {
-        if (name.startsWith(OWN_CLASSES) && name.endsWith(".class")) {
+        if ((name.startsWith(OWN_CLASSES) && name.endsWith(".class")) || name.equals(BRIDGE_CLASS_FILE)) {
             JarEntry entry = jar.getJarEntry(entryName(name));
             if (entry != null) {
                 try {

@@ -1,5 +1,6 @@
 package io.github.sdwatchdog.check;
 
+import io.github.sdwatchdog.instrument.WeavingRule;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.MethodVisitor;
@@ -12,7 +13,7 @@ import java.util.TreeSet;
 
 /**
  * What {@code check} needs of one class file, read with ASM: the methods it declares (as the agent weaves
- * them: constructors, bridges and synthetic methods excluded), which have a body, and for one method name
+ * them: {@link WeavingRule}), which have a body, and for one method name
  * (the ready method, every overload) the reasons it may never return.
  */
 final class ClassShape extends ClassVisitor {
@@ -34,11 +35,11 @@ final class ClassShape extends ClassVisitor {
 
     @Override
     public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
-        if (name.charAt(0) == '<' || (access & (Opcodes.ACC_SYNTHETIC | Opcodes.ACC_BRIDGE)) != 0) {
+        if (!WeavingRule.isNameable(access, name)) {
             return null;
         }
         declared.add(name);
-        boolean hasBody = (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) == 0;
+        boolean hasBody = WeavingRule.hasBody(access);
         if (hasBody) {
             withBody.add(name);
         }

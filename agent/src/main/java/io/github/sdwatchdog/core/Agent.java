@@ -87,7 +87,7 @@ public final class Agent {
         TargetTransformer transformer = null;
         try {
             TargetLedger ledger = new TargetLedger(config);
-            Module bridge = BootstrapBridge.inject(instrumentation);
+            Class<?> bridge = BootstrapBridge.inject(instrumentation);
             transformer = TargetTransformer.install(config, ledger, instrumentation, bridge);
             if (System.getProperty(FAIL_PREMAIN_PROPERTY) != null) {
                 throw new IllegalStateException(FAIL_PREMAIN_PROPERTY + " is set");

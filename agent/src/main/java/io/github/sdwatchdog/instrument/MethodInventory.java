@@ -18,10 +18,9 @@ final class MethodInventory extends ClassVisitor {
 
     @Override
     public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
-        // Constructors, initialisers, bridges and lambda bodies are no user's target, so never a suggestion.
-        if (name.charAt(0) != '<' && (access & (Opcodes.ACC_SYNTHETIC | Opcodes.ACC_BRIDGE)) == 0) {
+        if (WeavingRule.isNameable(access, name)) {
             declared.add(name);
-            if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) == 0) {
+            if (WeavingRule.hasBody(access)) {
                 withBody.add(name);
             }
         }

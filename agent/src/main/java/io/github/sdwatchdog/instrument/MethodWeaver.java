@@ -44,7 +44,7 @@ final class MethodWeaver extends ClassVisitor {
     @Override
     public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
         MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
-        if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
+        if (!WeavingRule.isWoven(access, name)) {
             return next;
         }
         boolean ready = targets.isReady(name);

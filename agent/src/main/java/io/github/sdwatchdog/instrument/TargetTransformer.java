@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Matches classes by exact internal name, so every class load that is not a target costs one hash
@@ -24,19 +23,19 @@ public final class TargetTransformer implements ClassFileTransformer {
     private final Map<String, ClassTargets> targets;
     private final TargetLedger ledger;
     private final Instrumentation instrumentation;
-    private final Module bridgeModule;
+    private final Class<?> bridge;
 
     private TargetTransformer(Map<String, ClassTargets> targets, TargetLedger ledger, Instrumentation instrumentation,
-                              Module bridgeModule) {
+                              Class<?> bridge) {
         this.targets = targets;
         this.ledger = ledger;
         this.instrumentation = instrumentation;
-        this.bridgeModule = bridgeModule;
+        this.bridge = bridge;
     }
 
     /** Registers the transformer and retransforms targets that are already loaded. */
     public static TargetTransformer install(AgentConfig config, TargetLedger ledger, Instrumentation instrumentation,
-                                            Module bridgeModule) {
+                                            Class<?> bridge) {
         Map<String, ClassTargets> targets = new HashMap<>();
         if (config.ready() != null) {
             targetsOf(targets, config.ready().internalClassName()).addReady(config.ready().methodName());
@@ -47,7 +46,7 @@ public final class TargetTransformer implements ClassFileTransformer {
         for (TargetLedger.Target target : ledger.targets()) {
             targets.get(target.method().internalClassName()).add(target);
         }
-        TargetTransformer transformer = new TargetTransformer(targets, ledger, instrumentation, bridgeModule);
+        TargetTransformer transformer = new TargetTransformer(targets, ledger, instrumentation, bridge);
         instrumentation.addTransformer(transformer, true);
         transformer.retransformLoaded("cannot retransform already loaded ");
         return transformer;
@@ -98,8 +97,10 @@ public final class TargetTransformer implements ClassFileTransformer {
         String name = className.replace('/', '.');
         try {
             boolean firstLoad = ledger.classSeen(name);
-            if (module != null && module.isNamed() && !module.canRead(bridgeModule)) {
-                instrumentation.redefineModule(module, Set.of(bridgeModule), Map.of(), Map.of(), Set.of(), Map.of());
+            String unreachable = BridgeVisibility.whyNot(bridge, loader);
+            if (unreachable != null) {
+                reportUnreachable(name, loader, classTargets, unreachable);
+                return null;
             }
             ClassReader reader = new ClassReader(classfileBuffer);
             ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
@@ -136,6 +137,17 @@ public final class TargetTransformer implements ClassFileTransformer {
             AgentLog.error("cannot instrument " + name + ", leaving it unchanged: " + e);
             return null;
         }
+    }
+
+    /** Leaves the class as it is, so the service's methods run exactly as without the agent, and says so loudly. */
+    private void reportUnreachable(String name, ClassLoader loader, ClassTargets classTargets, String why) {
+        List<String> points = new ArrayList<>();
+        for (TargetLedger.Target target : classTargets.targets()) {
+            points.add(target.method() + " (" + target.kind().label() + ")");
+            ledger.problem(target, target.method() + " is not watched: its class loader cannot see the agent");
+        }
+        AgentLog.error("cannot weave " + name + " in " + BridgeVisibility.describe(loader) + ": " + why
+                + "; its methods run unchanged and " + String.join(", ", points) + " are not watched");
     }
 
     private void reportMissing(TargetLedger.Target target, MethodInventory inventory) {

@@ -5,11 +5,12 @@ import io.github.sdwatchdog.notify.Notifier;
 
 /**
  * Puts what is wrong with the configured targets in front of every {@code STATUS=} the watchdog sends, so
- * {@code systemctl status} never says "healthy: ...#servic moving or idle" for a point that does not exist,
+ * {@code systemctl status} never says "healthy" while a configured point is not watched,
  * and re-sends the last status when that changes.
  */
 public final class StatusOverlay implements Notifier {
     private static final String STATUS = "STATUS=";
+    private static final String HEALTHY = "healthy: ";
 
     private final TargetLedger ledger;
     private Notifier transport; // guarded by this
@@ -56,6 +57,10 @@ public final class StatusOverlay implements Notifier {
         if (problems == null) {
             return status == null ? "" : status;
         }
-        return status == null || status.isEmpty() ? problems : problems + "; " + status;
+        if (status == null || status.isEmpty()) {
+            return problems;
+        }
+        // A service with a point that is not watched is never called healthy: only what is watched is.
+        return problems + "; " + (status.startsWith(HEALTHY) ? "the watched points: " + status.substring(HEALTHY.length()) : status);
     }
 }

@@ -34,8 +34,9 @@ class MisconfigurationIT {
             AgentProcess.Line info = app.awaitStderr("instrumented com.example.testapp.WorkLoop:", GENEROUS);
             assertTrue(info.text.contains(": run (progress)") && !info.text.contains("tikc"), "only what was woven: " + info.text);
             NotifyReceiver.Datagram status = systemd.await(d -> d.text.contains("STATUS=MISCONFIGURED")
-                    && d.text.contains("healthy"), GENEROUS, "a healthy status led by the misconfiguration");
+                    && d.text.contains("moving or idle"), GENEROUS, "the verdict on the watched points, led by the misconfiguration");
             assertTrue(status.text.contains("com.example.testapp.WorkLoop#tikc does not exist (tick?)"), status.text);
+            assertFalse(status.text.contains("healthy"), "never called healthy while a point is not watched: " + status.text);
         }
     }
 
