@@ -11,6 +11,7 @@ public final class AgentConfig {
     private final Preset preset; // null: none
     private final MethodRef ready; // null with ready=listen:
     private final List<Integer> readyPorts; // empty unless ready=listen:
+    private final ReadyUrl readyUrl; // null unless ready=http:
     private final List<WatchPoint> progressPoints;
     private final Duration stall;
     private final Optional<Duration> deadlockCheck;
@@ -19,13 +20,14 @@ public final class AgentConfig {
     private final HttpAddress http; // null: no probe server
     private final Duration startupStall; // null: off
 
-    AgentConfig(Preset preset, MethodRef ready, List<Integer> readyPorts, List<WatchPoint> progressPoints, Duration stall,
+    AgentConfig(Preset preset, MethodRef ready, List<Integer> readyPorts, ReadyUrl readyUrl, List<WatchPoint> progressPoints, Duration stall,
                 Optional<Duration> deadlockCheck, OnUnhealthy onUnhealthy, int exitStatus, HttpAddress http,
                 Duration startupStall) {
         this.preset = preset;
         this.startupStall = startupStall;
         this.ready = ready;
         this.readyPorts = List.copyOf(readyPorts);
+        this.readyUrl = readyUrl;
         this.progressPoints = List.copyOf(progressPoints);
         this.stall = stall;
         this.deadlockCheck = deadlockCheck;
@@ -39,7 +41,7 @@ public final class AgentConfig {
         return Optional.ofNullable(preset);
     }
 
-    /** The startup method; null when READY waits for ports instead ({@link #readyPorts()}). */
+    /** The startup method; null when READY waits for ports ({@link #readyPorts()}) or a URL ({@link #readyUrl()}). */
     public MethodRef ready() {
         return ready;
     }
@@ -49,10 +51,18 @@ public final class AgentConfig {
         return readyPorts;
     }
 
-    /** The ready option as written: {@code com.acme.Server#start} or {@code listen:8080+8443}. */
+    /** The health URL that must answer 2xx before READY ({@code ready=http:}); empty otherwise. */
+    public Optional<ReadyUrl> readyUrl() {
+        return Optional.ofNullable(readyUrl);
+    }
+
+    /** The ready option as written: {@code com.acme.Server#start}, {@code listen:8080+8443} or {@code http:8080/health}. */
     public String readyDescription() {
         if (ready != null) {
             return ready.toString();
+        }
+        if (readyUrl != null) {
+            return readyUrl.option();
         }
         StringBuilder text = new StringBuilder("listen:");
         for (int i = 0; i < readyPorts.size(); i++) {

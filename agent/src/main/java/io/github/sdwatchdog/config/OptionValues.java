@@ -10,6 +10,9 @@ import java.util.List;
  */
 final class OptionValues {
     static final String LISTEN = "listen:";
+    static final String HTTP = "http:";
+    /** What a URL's path and query may hold besides letters and digits (RFC 3986), '%' for an escape included. */
+    private static final String PATH_PUNCTUATION = "-._~!$&'()*+,;=:@/?%";
 
     /** listen:<port>[+<port>]...: each 1-65535, each once. */
     static List<Integer> ports(String where, String value) throws ConfigException {
@@ -34,6 +37,33 @@ final class OptionValues {
             ports.add(port);
         }
         return ports;
+    }
+
+    /** http:<port>[/<path>]: a port 1-65535, then nothing or a path of the characters a URL may hold. */
+    static ReadyUrl readyUrl(String where, String value) throws ConfigException {
+        String expected = "; expected http:<port>[/<path>] with a port 1-65535, such as http:8080/health/ready"
+                + " (asked as http://127.0.0.1:8080/health/ready)";
+        if (value.startsWith("http://")) {
+            throw new ConfigException(where + "'" + value + "': name the port and path only, the agent always asks "
+                    + ReadyUrl.HOST + expected);
+        }
+        String rest = value.substring(HTTP.length());
+        int slash = rest.indexOf('/');
+        String portText = slash < 0 ? rest : rest.substring(0, slash);
+        int port = asciiNumber(portText, 5);
+        if (port < 1 || port > 65535) {
+            throw new ConfigException(where + "'" + value + "' has no valid port" + expected);
+        }
+        String path = slash < 0 ? "/" : rest.substring(slash);
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            boolean letterOrDigit = c < 128 && Character.isLetterOrDigit(c);
+            if (!letterOrDigit && PATH_PUNCTUATION.indexOf(c) < 0) {
+                throw new ConfigException(where + "'" + value + "': " + (c == '#' ? "a fragment ('#') is never sent"
+                        : "'" + c + "' cannot be in a URL path; percent-encode it") + expected);
+            }
+        }
+        return new ReadyUrl(port, path);
     }
 
     static MethodRef methodRef(String where, String text) throws ConfigException {

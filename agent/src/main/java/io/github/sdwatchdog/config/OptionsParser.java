@@ -118,7 +118,7 @@ public final class OptionsParser {
     private static AgentConfig build(List<Entry> entries, Preset preset) throws ConfigException {
         Entry ready = single(entries, Option.READY);
         if (ready == null) {
-            throw new ConfigException("option 'ready' is required: ready=<class>#<method> or ready=listen:<port>, such as ready=com.acme.Server#start or ready=listen:8080; or preset=<name> for a known server ("
+            throw new ConfigException("option 'ready' is required: ready=<class>#<method>, ready=listen:<port> or ready=http:<port>[/<path>], such as ready=com.acme.Server#start, ready=listen:8080 or ready=http:8080/health/ready; or preset=<name> for a known server ("
                     + Preset.names() + ")");
         }
         Entry stallEntry = single(entries, Option.STALL);
@@ -155,11 +155,29 @@ public final class OptionsParser {
             }
         }
         if (ready.value.startsWith(OptionValues.LISTEN)) {
-            return new AgentConfig(preset, null, OptionValues.ports(where(ready), ready.value), points, stall, deadlockCheck, onUnhealthy, exitStatus, http, startupStall);
+            List<Integer> ports = OptionValues.ports(where(ready), ready.value);
+            for (int port : ports) {
+                refuseProbePort(ready, port, httpEntry, http);
+            }
+            return new AgentConfig(preset, null, ports, null, points, stall, deadlockCheck, onUnhealthy, exitStatus, http, startupStall);
+        }
+        if (ready.value.startsWith(OptionValues.HTTP)) {
+            ReadyUrl url = OptionValues.readyUrl(where(ready), ready.value);
+            refuseProbePort(ready, url.port(), httpEntry, http);
+            return new AgentConfig(preset, null, List.of(), url, points, stall, deadlockCheck, onUnhealthy, exitStatus, http, startupStall);
         }
         MethodRef readyMethod = OptionValues.methodRef(where(ready), ready.value);
         TargetSafety.check(Option.READY.key(), ready.origin, readyMethod);
-        return new AgentConfig(preset, readyMethod, List.of(), points, stall, deadlockCheck, onUnhealthy, exitStatus, http, startupStall);
+        return new AgentConfig(preset, readyMethod, List.of(), null, points, stall, deadlockCheck, onUnhealthy, exitStatus, http, startupStall);
+    }
+
+    /** The agent's own probe server answers on its port, so waiting for that port would wait for nothing. */
+    private static void refuseProbePort(Entry ready, int port, Entry httpEntry, HttpAddress http) throws ConfigException {
+        if (http != null && http.port() == port) {
+            throw new ConfigException(where(ready) + "'" + ready.value + "' waits for port " + port + ", where the agent's"
+                    + " own probe server listens (option 'http' in " + httpEntry.origin + "), so READY would not wait for"
+                    + " the service; give 'http' a port the service does not use");
+        }
     }
 
     private static void addPoint(List<WatchPoint> points, Entry entry, WatchPoint.Kind kind, MethodRef method,

@@ -7,37 +7,64 @@ import java.util.List;
 
 /**
  * Whether this JVM listens on every port of {@code ready=listen:}, whatever opened the sockets (NIO, blocking
- * sockets, Netty's native epoll): from the process's own fds through libc, or, without native access, from
+ * sockets, Netty's native epoll). It asks the kernel for the listeners on those ports (sock_diag); where netlink
+ * is refused, it looks at each of the process's fds through libc; without native access at all, it reads
  * /proc/self/net/tcp and tcp6. Polled by the watchdog thread; it keeps the cost of its polls for the log.
  */
-public final class PortReadiness {
+public final class PortReadiness implements AutoCloseable {
     private final PortSet ports;
-    private final ListenerSource source;
-    private final boolean nativeSource;
+    private ListenerSource source;
+    private String sourceName;
     private long polls;
     private long pollNanos;
 
     public PortReadiness(List<Integer> ports) {
         this.ports = new PortSet(ports);
-        ListenerSource chosen;
-        boolean isNative;
         try {
-            chosen = new OwnListeners();
-            isNative = true;
+            use(new SockDiagListeners(), "the kernel's listeners through sock_diag");
+        } catch (LinkageError | RuntimeException | IOException e) {
+            useFdScan(e);
+        }
+    }
+
+    private void use(ListenerSource chosen, String name) {
+        source = chosen;
+        sourceName = name;
+    }
+
+    private void useFdScan(Throwable netlinkFailure) {
+        ListenerSource fds = fdScan(netlinkFailure);
+        use(fds, fds instanceof OwnListeners ? "this process's fds" : "/proc/self/net/tcp and tcp6");
+    }
+
+    /** Without netlink (RestrictAddressFamilies= without AF_NETLINK), each fd; without native access, /proc. */
+    private static ListenerSource fdScan(Throwable netlink) {
+        try {
+            ListenerSource fds = new OwnListeners();
+            AgentLog.warn("cannot ask the kernel for listeners (" + netlink + "), so ready=listen: looks at each of this"
+                    + " process's fds, which costs about 1 us per fd per look; allow AF_NETLINK in the unit's"
+                    + " RestrictAddressFamilies= to make the wait cheap");
+            return fds;
         } catch (LinkageError | RuntimeException e) {
             AgentLog.warn("no native access to this process's sockets (" + e + "); ready=listen: reads /proc/self/net/tcp"
                     + " and tcp6 instead, which costs milliseconds per look, so it looks less often");
-            chosen = new ProcTcpTables();
-            isNative = false;
+            return new ProcTcpTables();
         }
-        this.source = chosen;
-        this.nativeSource = isNative;
     }
 
     /** True once every port has been seen listening. */
     public boolean poll() throws IOException {
         long before = System.nanoTime();
-        source.scan(ports);
+        try {
+            source.scan(ports);
+        } catch (IOException e) {
+            if (!(source instanceof SockDiagListeners)) {
+                throw e;
+            }
+            source.close(); // a kernel that answered once and then not: look at the fds from now on
+            useFdScan(e);
+            source.scan(ports);
+        }
         pollNanos += System.nanoTime() - before;
         polls++;
         return ports.waitingFor().isEmpty();
@@ -52,10 +79,15 @@ public final class PortReadiness {
         return ports.waitingFor();
     }
 
-    /** For the log: how many polls, their average cost, and from where. */
+    /** For the log: "poll 12 of this process's fds, 310 us each on average". */
     public String pollCost() {
-        return polls + " polls of " + (nativeSource ? "this process's fds" : "/proc/self/net/tcp and tcp6") + ", "
-                + (polls == 0 ? 0 : pollNanos / polls / 1000) + " us each on average";
+        return "poll " + polls + " of " + sourceName + ", " + (polls == 0 ? 0 : pollNanos / polls / 1000)
+                + " us each on average";
+    }
+
+    @Override
+    public void close() {
+        source.close();
     }
 
     /** "port 8080" or "ports 8080 and 8443", for STATUS= and logs. */

@@ -56,6 +56,14 @@ final class Lifecycle {
         Thread.interrupted();
     }
 
+    /** READY can never come: waits for the JVM to stop, as a ready method that never returns would; returns false. */
+    boolean awaitStop(Object blocker) {
+        while (!stopping) {
+            pause(blocker, Long.MAX_VALUE);
+        }
+        return false;
+    }
+
     private void wake() {
         Thread thread = watchdogThread;
         if (thread != null) {

@@ -52,12 +52,13 @@ final class LiveState implements ProbeView {
 
     @Override
     public String waitingFor() {
-        if (config.ready() == null) {
-            return "waiting for " + PortReadiness.describe(config.readyPorts()) + " to listen";
-        }
         String status = startupStatus;
-        return status != null && status.startsWith("starting: ") ? status.substring("starting: ".length())
-                : "waiting for " + config.ready() + " to return";
+        if (status != null && status.startsWith("starting: ")) {
+            return status.substring("starting: ".length());
+        }
+        return config.ready() != null ? "waiting for " + config.ready() + " to return"
+                : config.readyUrl().isPresent() ? "waiting for " + config.readyUrl().get() + " to answer 2xx"
+                : "waiting for " + PortReadiness.describe(config.readyPorts()) + " to listen";
     }
 
     @Override

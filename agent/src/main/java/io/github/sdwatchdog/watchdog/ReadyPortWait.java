@@ -8,30 +8,34 @@ import io.github.sdwatchdog.ports.PortReadiness;
 import java.io.IOException;
 
 /**
- * {@code ready=listen:}: polls this process's sockets every {@link #POLL_NANOS} (or ten polls' cost, if more)
+ * {@code ready=listen:}: polls this process's listeners every {@link #POLL_NANOS} (or ten polls' cost, if more)
  * until every port listens, then latches READY through the bridge, as a returning ready method would (the
  * probes and the target watch follow that latch). Polling, since no event says a socket started listening.
  */
 final class ReadyPortWait implements ReadyWait {
-    /** A poll of the process's fds costs microseconds; every 5 ms keeps READY within ~5 ms of the port listening. */
+    /** A poll asks the kernel for listeners on the port (tens of us); every 5 ms keeps READY within ~5 ms of the listen. */
     static final long POLL_NANOS = 5_000_000L;
 
     private final AgentConfig config;
     private final SystemdLink link;
+    private final LiveState state;
     private final Lifecycle lifecycle;
     private final Runnable nativeLayer;
+    private String pollCost = "";
 
     /** @param nativeLayer waits for the native layer the socket calls need (loaded for this from premain) */
-    ReadyPortWait(AgentConfig config, SystemdLink link, Lifecycle lifecycle, Runnable nativeLayer) {
+    ReadyPortWait(AgentConfig config, SystemdLink link, LiveState state, Lifecycle lifecycle, Runnable nativeLayer) {
         this.config = config;
         this.link = link;
+        this.state = state;
         this.lifecycle = lifecycle;
         this.nativeLayer = nativeLayer;
     }
 
     @Override
     public String readyEvent() {
-        return PortReadiness.describe(config.readyPorts()) + (config.readyPorts().size() == 1 ? " listens" : " listen");
+        return PortReadiness.describe(config.readyPorts()) + (config.readyPorts().size() == 1 ? " was" : " were")
+                + " seen listening" + pollCost;
     }
 
     @Override
@@ -39,7 +43,12 @@ final class ReadyPortWait implements ReadyWait {
         if (!link.systemdExpected()) {
             nativeLayer.run(); // with systemd, opening the link waited for it already
         }
-        PortReadiness ports = new PortReadiness(config.readyPorts());
+        try (PortReadiness ports = new PortReadiness(config.readyPorts())) {
+            return await(ports);
+        }
+    }
+
+    private boolean await(PortReadiness ports) {
         String said = null;
         while (!lifecycle.isStopping()) {
             boolean ready;
@@ -48,27 +57,20 @@ final class ReadyPortWait implements ReadyWait {
             } catch (IOException | RuntimeException e) {
                 AgentLog.error("cannot read this process's sockets (" + e + "), so ready=" + config.readyDescription()
                         + " cannot send READY=1; the unit stays activating until TimeoutStartSec=");
-                return waitForStop();
+                return lifecycle.awaitStop(this);
             }
             if (ready) {
-                AgentLog.info(readyEvent() + " (" + ports.pollCost() + ")");
+                pollCost = " (" + ports.pollCost() + ")"; // "(poll 3 of ..., 41 us each on average)"
                 WatchdogBridge.startupReturned();
                 return !lifecycle.isStopping();
             }
             String status = "starting: waiting for " + PortReadiness.describe(ports.waitingFor()) + " to listen";
             if (!status.equals(said)) {
                 said = status;
+                state.startupStatus(status);
                 link.send("STATUS=" + status);
             }
             Lifecycle.pause(this, ports.nextPollNanos(POLL_NANOS));
-        }
-        return false;
-    }
-
-    /** READY can never come: wait for the JVM to stop, as a ready method that never returns would. */
-    private boolean waitForStop() {
-        while (!lifecycle.isStopping()) {
-            Lifecycle.pause(this, Long.MAX_VALUE);
         }
         return false;
     }

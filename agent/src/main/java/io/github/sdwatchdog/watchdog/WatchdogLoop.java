@@ -72,13 +72,15 @@ public final class WatchdogLoop implements Runnable {
         });
     }
 
-    /** On the thread that found the service ready: record it, send READY if the socket is open (never blocking). */
+    /**
+     * On the thread that found the service ready: record it and, for a ready method, send READY if the socket is
+     * open (never blocking). A port or URL wait found it on the watchdog thread, which sends READY next itself.
+     */
     private void onStartupReturned() {
         state.startupReturned(System.currentTimeMillis());
         lifecycle.startupReturned();
-        if (!lifecycle.isStopping()) {
-            readySender.startupReturned(config.ready() != null
-                    ? "the thread that returned from " + config.ready() + ", as it returned" : "the watchdog thread");
+        if (!lifecycle.isStopping() && config.ready() != null) {
+            readySender.startupReturned("the thread that returned from " + config.ready() + ", as it returned");
         }
     }
 
@@ -102,7 +104,8 @@ public final class WatchdogLoop implements Runnable {
             JmxThreadInspector inspector = lifecycle.hasStartupReturned() ? null : new JmxThreadInspector();
             ReadyWait wait = config.ready() != null
                     ? new ReadyMethodWait(config, link, state, lifecycle, premainThread, startNanos)
-                    : new ReadyPortWait(config, link, lifecycle, nativeLayer);
+                    : config.readyUrl().isPresent() ? new ReadyHttpWait(config.readyUrl().get(), link, state, lifecycle)
+                    : new ReadyPortWait(config, link, state, lifecycle, nativeLayer);
             if (new StartupPhase(config, link, readySender, lifecycle, wait, settings.enabled()).run()) {
                 new RunningPhase(config, link, state, lifecycle, settings)
                         .run(inspector != null ? inspector : new JmxThreadInspector());

@@ -12,8 +12,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Both ways of seeing this process's listeners, against sockets the test JVM opens itself. */
+/** The three ways of seeing this process's listeners, against sockets the test JVM opens itself. */
 class PortReadinessTest {
+    @Test
+    void theKernelsListenersShowListenersAndNotClientsOrClosedOnes() throws Exception {
+        try (SockDiagListeners source = new SockDiagListeners()) {
+            checkSource(source);
+        }
+    }
+
     @Test
     void ownFdsShowListenersAndNotClientsOrClosedOnes() throws Exception {
         checkSource(new OwnListeners());
@@ -50,7 +57,8 @@ class PortReadinessTest {
         try (ServerSocket listening = new ServerSocket(port)) {
             assertTrue(readiness.poll());
         }
-        assertTrue(readiness.pollCost().startsWith("2 polls of this process's fds, "), readiness.pollCost());
+        assertTrue(readiness.pollCost().startsWith("poll 2 of the kernel's listeners through sock_diag, "), readiness.pollCost());
+        readiness.close();
         assertEquals("ports 1, 2 and 3", PortReadiness.describe(List.of(1, 2, 3)));
         assertEquals("port 8080", PortReadiness.describe(List.of(8080)));
     }
