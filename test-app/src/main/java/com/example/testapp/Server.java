@@ -20,6 +20,8 @@ public final class Server {
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
             }
+        } else if (settings.startupUntil != null) {
+            StartupModes.untilFile(settings.startupUntil);
         } else if (settings.readyBlocks != null) {
             try {
                 StartupModes.blockForever(settings.readyBlocks);

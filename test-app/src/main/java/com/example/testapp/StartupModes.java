@@ -5,6 +5,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
@@ -33,6 +36,14 @@ final class StartupModes {
         TestApp.event("startup-hangs");
         while (true) {
             LockSupport.park();
+        }
+    }
+
+    /** Waits until the file exists: a startup whose end the test decides. */
+    static void untilFile(String path) throws InterruptedException {
+        Path file = Paths.get(path);
+        while (!Files.exists(file)) {
+            Thread.sleep(10);
         }
     }
 

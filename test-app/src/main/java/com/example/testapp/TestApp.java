@@ -21,6 +21,8 @@ import java.time.Instant;
  *                        [--startup-fails [--after-failure=wait]]  (Server#start throws; main exits, or logs and waits)
  *                        [--pool=4]  (after startup: a thread pool running short JobPool.Job#run jobs)
  *                        [--listen=nio:8080+blocking:8081 --listen-after=1s]  (TCP listeners, see Listeners)
+ *                        [--health=8080]  (GET /health/ready answers 503 until startup returned, then 200; see Health)
+ *                        [--startup-until=FILE]  (startup waits until FILE exists, instead of --startup's sleep)
  * KIND: none | hang | spin | lock-deadlock | sync-deadlock | idle | slow-tick | exit
  *       | virtual-lock-deadlock | virtual-sync-deadlock | loop-dies | interrupt-all
  * </pre>
@@ -44,8 +46,14 @@ public final class TestApp {
         if (settings.listen != null) {
             Listeners.start(settings.listen, settings.listenAfter);
         }
+        if (settings.health > 0) {
+            Health.start(settings.health);
+        }
         try {
             new Server(settings).start();
+            if (settings.health > 0) {
+                Health.serving();
+            }
         } catch (IllegalStateException e) {
             if (!settings.waitAfterFailure) {
                 throw e;
@@ -111,6 +119,8 @@ public final class TestApp {
         boolean spawnEarly;
         String listen;
         Duration listenAfter = Duration.ZERO;
+        int health;
+        String startupUntil;
         int exitCode = 3;
         int busy;
         int pool;
@@ -140,6 +150,8 @@ public final class TestApp {
                     case "--spawn-early": s.spawnEarly = true; break;
                     case "--listen": s.listen = value; break;
                     case "--listen-after": s.listenAfter = duration(value); break;
+                    case "--health": s.health = Integer.parseInt(value); break;
+                    case "--startup-until": s.startupUntil = value; break;
                     case "--busy": s.busy = Integer.parseInt(value); break;
                     case "--pool": s.pool = Integer.parseInt(value); break;
                     case "--startup-work": s.startupWork = duration(value); break;

@@ -24,32 +24,39 @@ final class OwnListeners implements ListenerSource {
         SocketCalls.getsockopt(-1, SocketCalls.SOL_SOCKET, SocketCalls.SO_ACCEPTCONN, value, length);
     }
 
+    /**
+     * Newest fds first (a late listener is among them; /proc lists fds in ascending order, which only makes this
+     * faster), and only until every awaited port is seen.
+     */
     @Override
     public void scan(PortSet ports) {
-        String[] fds = FDS.list();
-        if (fds == null) {
+        String[] names = FDS.list();
+        if (names == null) {
             throw new IllegalStateException("cannot list /proc/self/fd");
         }
-        for (String name : fds) {
-            int fd = parse(name);
-            if (fd < 0) {
-                continue;
-            }
-            length[0] = 4;
-            value[0] = 0;
-            if (SocketCalls.getsockopt(fd, SocketCalls.SOL_SOCKET, SocketCalls.SO_ACCEPTCONN, value, length) != 0
-                    || value[0] == 0) {
-                continue;
-            }
-            length[0] = address.length;
-            if (SocketCalls.getsockname(fd, address, length) != 0 || length[0] < 4) {
-                continue;
-            }
-            int family = (address[0] & 0xff) | (address[1] & 0xff) << 8; // sa_family_t, host order (little-endian here)
-            if (family == AF_INET || family == AF_INET6) {
-                ports.found((address[2] & 0xff) << 8 | (address[3] & 0xff)); // sin_port, network order
+        for (int i = names.length - 1; i >= 0 && !ports.allSeen(); i--) {
+            int fd = parse(names[i]);
+            int port = fd < 0 ? -1 : listeningPort(fd);
+            if (port > 0) {
+                ports.found(port);
             }
         }
+    }
+
+    /** The port the fd listens on, or -1 if it is not a listening TCP socket. */
+    private int listeningPort(int fd) {
+        length[0] = 4;
+        value[0] = 0;
+        if (SocketCalls.getsockopt(fd, SocketCalls.SOL_SOCKET, SocketCalls.SO_ACCEPTCONN, value, length) != 0
+                || value[0] == 0) {
+            return -1;
+        }
+        length[0] = address.length;
+        if (SocketCalls.getsockname(fd, address, length) != 0 || length[0] < 4) {
+            return -1;
+        }
+        int family = (address[0] & 0xff) | (address[1] & 0xff) << 8; // sa_family_t, host order (little-endian here)
+        return family == AF_INET || family == AF_INET6 ? (address[2] & 0xff) << 8 | (address[3] & 0xff) : -1; // network order
     }
 
     private static int parse(String name) {

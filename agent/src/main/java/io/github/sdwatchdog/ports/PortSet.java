@@ -33,6 +33,15 @@ final class PortSet {
         }
     }
 
+    boolean allSeen() {
+        for (boolean seen : listening) {
+            if (!seen) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     List<Integer> waitingFor() {
         List<Integer> waiting = new ArrayList<>();
         for (int i = 0; i < ports.length; i++) {

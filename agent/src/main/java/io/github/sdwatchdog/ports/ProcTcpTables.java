@@ -4,24 +4,44 @@ import java.io.FileInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The fallback when native access is unavailable: LISTEN lines (state 0A) for an awaited port in
  * /proc/self/net/tcp and tcp6, which list the whole network namespace, so a line counts only if its inode is
- * one of this process's fds ({@link OwnedListeners}). Each read walks the kernel's whole socket hash table (ms each).
+ * one of this process's fds ({@code socket:[inode]}). The fds are read only when such a line appears, and an
+ * inode found foreign is not looked up again. Each read walks the kernel's whole socket hash table (ms each).
  */
 final class ProcTcpTables implements ListenerSource {
     private static final String[] TABLES = {"/proc/self/net/tcp", "/proc/self/net/tcp6"};
+    private static final Path FDS = Paths.get("/proc/self/fd");
 
-    private final OwnedListeners owned = new OwnedListeners();
+    private final Set<Long> foreign = new HashSet<>();
     private byte[] buffer = new byte[16384];
 
     @Override
     public void scan(PortSet ports) throws IOException {
+        List<long[]> candidates = new ArrayList<>(); // {port, inode}
         for (String table : TABLES) {
-            scan(read(table), ports);
+            scan(read(table), ports, candidates);
         }
-        owned.settle(ports);
+        if (!candidates.isEmpty()) {
+            Set<Long> own = ownSockets();
+            for (long[] candidate : candidates) {
+                if (own.contains(candidate[1])) {
+                    ports.found((int) candidate[0]);
+                } else {
+                    foreign.add(candidate[1]);
+                }
+            }
+        }
     }
 
     /** Reads a table whole into the buffer; a missing tcp6 (IPv6 disabled) reads as empty. */
@@ -49,7 +69,7 @@ final class ProcTcpTables implements ListenerSource {
     }
 
     /** Lines are "sl local_address rem_address st ... inode": local_address ends in ":PPPP" (hex), inode is field 9. */
-    private void scan(int length, PortSet ports) {
+    private void scan(int length, PortSet ports, List<long[]> candidates) {
         int at = 0;
         while (at < length) {
             int field = 0;
@@ -83,8 +103,8 @@ final class ProcTcpTables implements ListenerSource {
                 at++;
             }
             at++;
-            if (wanted) {
-                owned.candidate(port, inode);
+            if (wanted && inode > 0 && !foreign.contains(inode)) {
+                candidates.add(new long[] {port, inode});
             }
         }
     }
@@ -113,5 +133,27 @@ final class ProcTcpTables implements ListenerSource {
             value = value * 10 + (buffer[i] - '0');
         }
         return value;
+    }
+
+    private static Set<Long> ownSockets() throws IOException {
+        Set<Long> inodes = new HashSet<>();
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(FDS)) {
+            for (Path fd : fds) {
+                String target;
+                try {
+                    target = Files.readSymbolicLink(fd).toString();
+                } catch (IOException e) {
+                    continue; // closed meanwhile, or the directory stream's own fd
+                }
+                if (target.startsWith("socket:[") && target.endsWith("]")) {
+                    try {
+                        inodes.add(Long.parseLong(target.substring(8, target.length() - 1)));
+                    } catch (NumberFormatException ignored) {
+                        // not a socket link after all
+                    }
+                }
+            }
+        }
+        return inodes;
     }
 }

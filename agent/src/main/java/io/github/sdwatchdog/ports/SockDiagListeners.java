@@ -5,16 +5,20 @@ import com.sun.jna.Native;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The network namespace's TCP listeners on the awaited ports, from the kernel's socket diagnostics (netlink
  * NETLINK_SOCK_DIAG, what {@code ss -lt} reads): one dump per family and awaited port, filtered by the kernel to
  * listeners on that port. The kernel walks only its listening hash to answer, so a poll costs the same with
- * 30 fds or 30,000 and however many connections the machine has. A listener counts once its inode is one of
- * this process's fds ({@link OwnedListeners}). A unit whose {@code RestrictAddressFamilies=} leaves out
- * AF_NETLINK cannot open the socket: the constructor throws, and the caller falls back to scanning the fds.
+ * 30 fds or 30,000 and however many connections the machine has. The answer covers every process in the
+ * namespace, so when a listener not yet judged appears, the fds are looked at once ({@link OwnListeners}): the port
+ * counts if one of them listens on it, and otherwise the listener is another process's and is not looked up again.
+ * A unit whose {@code RestrictAddressFamilies=} leaves out AF_NETLINK cannot open the socket: the constructor
+ * throws, and the caller scans the fds at every poll instead.
  */
 final class SockDiagListeners implements ListenerSource, AutoCloseable {
     private static final int AF_NETLINK = 16;
@@ -33,7 +37,9 @@ final class SockDiagListeners implements ListenerSource, AutoCloseable {
     private static final int SPORT = HEADER + 4; // inet_diag_msg.id.idiag_sport, network order
     private static final int INODE = HEADER + 68; // inet_diag_msg.idiag_inode
 
-    private final OwnedListeners owned = new OwnedListeners();
+    private final OwnListeners fds;
+    private final Set<Long> foreign = new HashSet<>();
+    private final List<Long> unjudged = new ArrayList<>();
     private final byte[] request = new byte[REQUEST];
     private final byte[] answer = new byte[16384];
     // Netlink headers and inet_diag's other fields are in host order; ports are in network order.
@@ -44,6 +50,9 @@ final class SockDiagListeners implements ListenerSource, AutoCloseable {
 
     /** Opens the netlink socket and asks once, so a kernel or a unit that refuses it is known here. */
     SockDiagListeners() throws IOException {
+        fds = new OwnListeners();
+        fds.scan(new PortSet(List.of())); // the first listing of the fds is the slowest: here, not once the port listens
+        writeFixedFields();
         fd = SocketCalls.socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
         if (fd < 0) {
             throw new IOException("cannot open a netlink sock_diag socket: errno " + Native.getLastError());
@@ -69,7 +78,13 @@ final class SockDiagListeners implements ListenerSource, AutoCloseable {
                 dump(family, port, ports);
             }
         }
-        owned.settle(ports);
+        if (!unjudged.isEmpty()) {
+            fds.scan(ports);
+            for (long inode : unjudged) {
+                foreign.add(inode); // this process's own would have ended the wait for its port; those left are not
+            }
+            unjudged.clear();
+        }
     }
 
     /** One request for the family's listeners on the port; each in the answer is a candidate (with ports null, none). */
@@ -108,22 +123,25 @@ final class SockDiagListeners implements ListenerSource, AutoCloseable {
     }
 
     private void candidate(PortSet ports, int port, long inode) {
-        if (ports.awaited(port) >= 0) { // the kernel filters by port; this holds on one that would not
-            owned.candidate(port, inode);
+        if (ports.awaited(port) >= 0 && !foreign.contains(inode)) { // the kernel filters by port; this holds if not
+            unjudged.add(inode);
         }
     }
 
-    /** nlmsghdr, then inet_diag_req_v2: the family, TCP, listeners only, the source port (0: any), no cookie. */
-    private void writeRequest(int family, int port, int seq) {
-        Arrays.fill(request, (byte) 0);
-        requestFields.putInt(0, REQUEST).putShort(4, (short) SOCK_DIAG_BY_FAMILY).putShort(6, (short) NLM_F_REQUEST_DUMP)
-                .putInt(8, seq);
-        request[HEADER] = (byte) family;
+    /** nlmsghdr, then inet_diag_req_v2: TCP, listeners only, no cookie; each request sets the rest. */
+    private void writeFixedFields() {
+        requestFields.putInt(0, REQUEST).putShort(4, (short) SOCK_DIAG_BY_FAMILY).putShort(6, (short) NLM_F_REQUEST_DUMP);
         request[HEADER + 1] = IPPROTO_TCP;
         requestFields.putInt(HEADER + 4, TCPF_LISTEN);
-        request[HEADER + 8] = (byte) (port >>> 8); // idiag_sport
-        request[HEADER + 9] = (byte) port;
         requestFields.putInt(HEADER + 48, -1).putInt(HEADER + 52, -1); // idiag_cookie: INET_DIAG_NOCOOKIE
+    }
+
+    /** The sequence number, the family and the source port (0: any). */
+    private void writeRequest(int family, int port, int seq) {
+        requestFields.putInt(8, seq);
+        request[HEADER] = (byte) family;
+        request[HEADER + 8] = (byte) (port >>> 8); // idiag_sport, network order
+        request[HEADER + 9] = (byte) port;
     }
 
     @Override

@@ -10,15 +10,13 @@ import java.net.SocketTimeoutException;
 
 /**
  * {@code ready=http:}: asks the service's health URL until it answers 2xx, then latches READY through the bridge,
- * as a returning ready method would. One request at a time. While nothing listens a refused connect costs the
- * service nothing, so it is tried again every {@link #REFUSED_RETRY_NANOS}; once the service answers, each request
- * is work for a service that is starting, so the pause grows to {@link #MAX_RETRY_NANOS}, which keeps READY within
- * that pause and one request of the URL first answering 2xx.
+ * as a returning ready method would. One request at a time, the pause after each growing from
+ * {@link #FIRST_PAUSE_NANOS} to {@link #MAX_PAUSE_NANOS}: the service is starting, and each request is work for it
+ * (and a wakeup of this thread). READY then comes within that pause and one request of the URL first answering 2xx.
  */
 final class ReadyHttpWait implements ReadyWait {
-    static final long REFUSED_RETRY_NANOS = 50_000_000L;
-    static final long FIRST_RETRY_NANOS = 100_000_000L;
-    static final long MAX_RETRY_NANOS = 250_000_000L;
+    static final long FIRST_PAUSE_NANOS = 50_000_000L;
+    static final long MAX_PAUSE_NANOS = 250_000_000L;
     /** A server that accepted but has not begun to serve answers when it does: waiting long costs one connection. */
     static final int TIMEOUT_MILLIS = 10_000;
 
@@ -44,11 +42,10 @@ final class ReadyHttpWait implements ReadyWait {
     @Override
     public boolean await() {
         HealthRequest request = new HealthRequest(url, TIMEOUT_MILLIS);
-        long pause = FIRST_RETRY_NANOS;
+        long pause = FIRST_PAUSE_NANOS;
         String said = null;
         while (!lifecycle.isStopping()) {
             String answer;
-            boolean refused = false;
             try {
                 requests++;
                 int status = request.status();
@@ -59,7 +56,6 @@ final class ReadyHttpWait implements ReadyWait {
                 }
                 answer = String.valueOf(status);
             } catch (ConnectException e) {
-                refused = true;
                 answer = "connection refused";
             } catch (SocketTimeoutException e) {
                 answer = "no answer within " + TIMEOUT_MILLIS / 1000 + " s";
@@ -72,8 +68,8 @@ final class ReadyHttpWait implements ReadyWait {
                 state.startupStatus(status);
                 link.send("STATUS=" + status);
             }
-            Lifecycle.pause(this, refused ? REFUSED_RETRY_NANOS : pause);
-            pause = refused ? pause : Math.min(MAX_RETRY_NANOS, 2 * pause);
+            Lifecycle.pause(this, pause);
+            pause = Math.min(MAX_PAUSE_NANOS, 2 * pause);
         }
         return false;
     }

@@ -8,13 +8,17 @@ import io.github.sdwatchdog.ports.PortReadiness;
 import java.io.IOException;
 
 /**
- * {@code ready=listen:}: polls this process's listeners every {@link #POLL_NANOS} (or ten polls' cost, if more)
- * until every port listens, then latches READY through the bridge, as a returning ready method would (the
- * probes and the target watch follow that latch). Polling, since no event says a socket started listening.
+ * {@code ready=listen:}: polls this process's listeners until every port listens, then latches READY through the
+ * bridge, as a returning ready method would (the probes and the target watch follow that latch). Polling, since no
+ * event says a socket started listening. The pause starts at {@link #FIRST_POLL_NANOS} (a quick bind gets a quick
+ * READY) and grows by half at each poll to {@link #POLL_NANOS}: a poll is cheap, but each wakes the thread on caches
+ * the service has cooled, so a long startup must not cost hundreds of wakeups a second. The pause is also never
+ * under ten polls' cost (the fallbacks' polls cost milliseconds).
  */
 final class ReadyPortWait implements ReadyWait {
-    /** A poll asks the kernel for listeners on the port (tens of us); every 5 ms keeps READY within ~5 ms of the listen. */
-    static final long POLL_NANOS = 5_000_000L;
+    static final long FIRST_POLL_NANOS = 5_000_000L;
+    /** Keeps READY well within 50 ms of the listen, at 40 polls a second. */
+    static final long POLL_NANOS = 25_000_000L;
 
     private final AgentConfig config;
     private final SystemdLink link;
@@ -49,6 +53,7 @@ final class ReadyPortWait implements ReadyWait {
     }
 
     private boolean await(PortReadiness ports) {
+        long period = FIRST_POLL_NANOS;
         String said = null;
         while (!lifecycle.isStopping()) {
             boolean ready;
@@ -70,7 +75,8 @@ final class ReadyPortWait implements ReadyWait {
                 state.startupStatus(status);
                 link.send("STATUS=" + status);
             }
-            Lifecycle.pause(this, ports.nextPollNanos(POLL_NANOS));
+            Lifecycle.pause(this, ports.nextPollNanos(period));
+            period = Math.min(POLL_NANOS, period * 3 / 2);
         }
         return false;
     }
