@@ -1,5 +1,7 @@
 package io.github.sdwatchdog.suggest;
 
+import io.github.sdwatchdog.ports.ProcessListeners;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -74,7 +76,7 @@ public final class Suggest {
         long cpuAfter = cpuTicks(pid);
         List<String> ports;
         try {
-            ports = ListeningPorts.of(pid);
+            ports = ProcessListeners.of(pid);
         } catch (IOException e) {
             ports = null;
         }

@@ -73,14 +73,4 @@ class SuggestionsTest {
         Suggestions found = new Suggestions(List.of(DumpedThread.parse(DUMP), List.of()));
         assertTrue(found.work().isEmpty(), found.work().toString());
     }
-
-    @Test
-    void listeningSocketsOfTheProcessOnly() {
-        List<String> table = List.of(
-                "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode",
-                "   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 111 1 0",
-                "   1: 00000000:0050 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 222 1 0",
-                "   2: 0100007F:1F91 0100007F:9C40 01 00000000:00000000 00:00000000 00000000  1000        0 333 1 0");
-        assertEquals(List.of("127.0.0.1:8080"), ListeningPorts.listening(table, Set.of("111", "333")));
-    }
 }
