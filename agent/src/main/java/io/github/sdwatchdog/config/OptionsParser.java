@@ -366,6 +366,10 @@ public final class OptionsParser {
             if (host.isEmpty()) {
                 throw new ConfigException(where(entry) + "'" + value + "' has no host before ':'" + expected);
             }
+            String problem = HttpAddress.hostProblem(host);
+            if (problem != null) {
+                throw new ConfigException(where(entry) + problem + expected);
+            }
         }
         int number = asciiNumber(port, 5);
         if (number < 1 || number > 65535) {
