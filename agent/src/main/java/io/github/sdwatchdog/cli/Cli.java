@@ -70,7 +70,11 @@ public final class Cli {
                 .append("       66 a class path entry cannot be read\n")
                 .append("  java -jar sd-watchdog-agent.jar listen <socket>     print sd_notify datagrams sent to <socket>\n")
                 .append("  java -jar sd-watchdog-agent.jar suggest <pid> [--samples=5] [--interval-ms=1000]\n")
-                .append("                                 sample a running JVM's threads (same user) and print candidate options\n\n")
+                .append("                                 sample a running JVM's threads (same user) and print candidate options\n")
+                .append("  java -jar sd-watchdog-agent.jar suggest <pid> --ready-url=http://127.0.0.1:<port>/<path> [--timeout=300]\n")
+                .append("       started with the service: watch its startup until the URL answers 2xx and name the ready method\n")
+                .append("       (a line 'ready method: ready=<class>#<method>' or 'ready method: none'); exit status 0 named,\n")
+                .append("       4 none can be, 3 the URL did not answer 2xx in time\n\n")
                 .append("Durations: a whole number (digits 0-9) with ms, s, m or h, from 100ms to 24h (250ms, 10s, 2m). Nested classes: a.B$C.\n\n")
                 .append("Options:\n");
         for (Option option : Option.values()) {
