@@ -84,18 +84,16 @@ public enum TaskDispatch {
     }
 
     /**
-     * True when a thread waits for work: its innermost frames, below any of its own code, take from a queue,
-     * select or accept. Those are what idle pools, event loops and acceptors sit in; a request blocked on a lock,
-     * a latch or a socket read is not taken for one.
+     * True when a thread waits for work: its innermost frames, below any code but the JDK's and a pool's, take from a
+     * queue (the JDK's or a pool's own, such as Jetty's BlockingArrayQueue), select or accept. Those are what
+     * idle pools, event loops and acceptors sit in; a request blocked on a lock, a latch or a socket read is not
+     * taken for one.
      */
     static boolean waitsForWork(List<String> frames) {
         for (String frame : frames) {
-            if (!DumpedThread.isPlatform(frame)) {
-                return false;
-            }
             String cls = DumpedThread.className(frame);
             String method = DumpedThread.methodName(frame);
-            boolean queue = cls.startsWith("java.util.concurrent.") && (cls.contains("Queue") || cls.contains("Deque"))
+            boolean queue = (cls.contains("Queue") || cls.contains("Deque"))
                     && (method.startsWith("take") || method.startsWith("poll") || method.equals("transfer"));
             boolean select = cls.startsWith("sun.nio.ch.") && (cls.contains("Selector") && method.contains("elect")
                     || cls.equals("sun.nio.ch.EPoll") && method.equals("wait"));
@@ -103,6 +101,9 @@ public enum TaskDispatch {
                     || cls.equals("sun.nio.ch.ServerSocketChannelImpl") || cls.equals("sun.nio.ch.NioSocketImpl"));
             if (queue || select || accept) {
                 return true;
+            }
+            if (!DumpedThread.isPlatform(frame) && of(frame) == null) {
+                return false;
             }
         }
         return false;
