@@ -31,8 +31,8 @@ class SuggestIT {
                 suggest.awaitStdout("Check a choice", GENEROUS);
                 String out = suggest.stdoutText();
                 System.out.println(out);
-                assertTrue(out.matches("(?s).*\\d/5 dumps, [23] threads  progress=" + APP.replace(".", "\\.")
-                        + "JobPool\\$Job#run   \\(called from ThreadPoolExecutor\\.runWorker on job-.*"), out);
+                assertTrue(out.matches("(?s).*\n  high    \\d/5 dumps, [23] threads  progress=" + APP.replace(".", "\\.")
+                        + "JobPool\\$Job#run   \\(a task of the JDK's ThreadPoolExecutor or ForkJoinPool on job-.*"), out);
                 assertTrue(out.contains("5/5  " + APP + "TestApp.main, WAITING in Thread.join"), out);
                 assertTrue(out.contains("Listening ports (for ready=listen:<port>):\n  none"), out);
                 assertTrue(app.isAlive(), "the target runs on");
