@@ -20,6 +20,7 @@ final class ReadyReport {
     private final List<StartupReturns.Returned> between;
     private final List<StartupReturns.Returned> after;
     private final Set<String> refused = new LinkedHashSet<>();
+    private final boolean preferAfter;
 
     ReadyReport(ReadyWatch watch, HttpPoll.Answer answer, double answeredAt, int beforeAnswer,
                 List<StartupReturns.Returned> returnedBetween, List<StartupReturns.Returned> returnedAfter) {
@@ -27,19 +28,37 @@ final class ReadyReport {
         this.answer = answer;
         this.answeredAt = answeredAt;
         this.beforeAnswer = beforeAnswer;
-        this.between = eligible(returnedBetween);
-        this.after = eligible(returnedAfter);
+        this.between = eligible(returnedBetween, watch.refusalDump);
+        this.after = eligible(returnedAfter, beforeAnswer);
+        // A call around the first choice that ended a moment later is the surer one: the inner may be one of a series.
+        preferAfter = !between.isEmpty() && enclosing(between.get(0)) != null;
     }
 
     boolean named() {
         return !between.isEmpty() || !after.isEmpty();
     }
 
-    private List<StartupReturns.Returned> eligible(List<StartupReturns.Returned> returned) {
+    /**
+     * A call that ended within the second after the first answer, on the same thread, around the given one: it was
+     * running before the given one began. Calls from the same line one after another look like one call in
+     * dumps, so the inner one may have ended before (an application's deploy, once per application); the call
+     * around them ends after all of them, and after the service serves.
+     */
+    private StartupReturns.Returned enclosing(StartupReturns.Returned inner) {
+        for (StartupReturns.Returned outer : after) {
+            if (outer.thread.equals(inner.thread) && outer.depth < inner.depth && outer.since <= inner.since) {
+                return outer;
+            }
+        }
+        return null;
+    }
+
+    /** The calls worth offering: the service's own, running at dump SINCE_LIMIT, seen as one call; the longest-running first. */
+    private List<StartupReturns.Returned> eligible(List<StartupReturns.Returned> returned, int sinceLimit) {
         List<StartupReturns.Returned> offered = new ArrayList<>();
         Set<String> methods = new LinkedHashSet<>();
         for (StartupReturns.Returned call : returned) {
-            if (!DumpedThread.isApplication(call.method) || TaskDispatch.of(call.method) != null || call.since > beforeAnswer
+            if (!DumpedThread.isApplication(call.method) || TaskDispatch.of(call.method) != null || call.since > sinceLimit
                     || call.thread.startsWith("sd-watchdog") || call.thread.equals("Attach Listener")) {
                 continue;
             }
@@ -55,37 +74,38 @@ final class ReadyReport {
 
     String text() {
         StringBuilder text = header(watch, answeredAt, answer);
-        double tBefore = watch.dumpTimes.get(beforeAnswer);
-        double tAfter = beforeAnswer + 1 < watch.dumpTimes.size() ? watch.dumpTimes.get(beforeAnswer + 1) : answeredAt;
-        if (!between.isEmpty()) {
+        String from = "the dump at " + ReadyWatch.fmt(watch.dumpTimes.get(watch.refusalDump)) + " s" + (watch.lastFailure == null
+                ? " (the first)" : " (right before the last refusal)");
+        String to = "the dump at " + ReadyWatch.fmt(watch.dumpTimes.get(Math.min(beforeAnswer + 1, watch.dumpTimes.size() - 1)))
+                + " s (right after the first answer)";
+        if (!between.isEmpty() && !preferAfter) {
             StartupReturns.Returned best = between.get(0);
-            text.append(String.format("ready method: ready=%s%n  on thread %s, running from %s s (or before), returned between "
-                    + "the dumps at %s and %s s, around the first answer: the outermost call of the service's own code that "
-                    + "ended as it began to serve, seen as one call%n", DumpedThread.option(best.method), best.thread,
-                    ReadyWatch.fmt(watch.dumpTimes.get(best.since)), ReadyWatch.fmt(tBefore), ReadyWatch.fmt(tAfter)));
-            others(text, "Also returned then (listed outermost first; an inner one returns earlier)", between.subList(1, between.size()));
+            text.append(String.format("ready method: ready=%s%n  on thread %s, running from %s s (or before); it returned between "
+                    + "%s and %s: the outermost call of the service's own code that ended as the service began to serve, "
+                    + "and the only call of it seen%n", DumpedThread.option(best.method), best.thread,
+                    ReadyWatch.fmt(watch.dumpTimes.get(best.since)), from, to));
+            others(text, "Also returned then (outermost first; an inner one returns earlier)", between.subList(1, between.size()));
             others(text, "Returned within 1 s after the first answer (later, never before it serves)", after);
         } else if (!after.isEmpty()) {
             StartupReturns.Returned best = after.get(0);
-            text.append(String.format("ready method: ready=%s%n  on thread %s, running from %s s (or before) until after the "
-                    + "first answer: it returns less than 1 s after the service began to serve, never before; nothing of "
-                    + "the service's own returned between the dumps at %s and %s s%n", DumpedThread.option(best.method),
-                    best.thread, ReadyWatch.fmt(watch.dumpTimes.get(best.since)), ReadyWatch.fmt(tBefore),
-                    ReadyWatch.fmt(tAfter)));
+            text.append(String.format("ready method: ready=%s%n  on thread %s, running from %s s (or before) until after %s: "
+                    + "it returned less than 1 s after the service began to serve, never before%n", DumpedThread.option(best.method),
+                    best.thread, ReadyWatch.fmt(watch.dumpTimes.get(best.since)), to));
             others(text, "Also returned within that second", after.subList(1, after.size()));
+            others(text, "Returned between " + from + " and " + to + ", inside it (calls from one line one after another look "
+                    + "like one call in dumps, so such a call may have returned before)", between);
         } else {
-            text.append(String.format("ready method: none%n  no call of the service's own code that ran before the first "
-                    + "answer ended between the dumps at %s and %s s or in the second after: the server began to serve "
-                    + "without a startup method returning (its threads only moved on to wait for work). Use the port "
-                    + "(ready=listen:<port>) if it opens late enough, or a readiness URL%n",
-                    ReadyWatch.fmt(tBefore), ReadyWatch.fmt(tAfter)));
+            text.append(String.format("ready method: none%n  no call of the service's own code that was running before it "
+                    + "served ended between %s and %s, or in the second after: the service began to serve without a "
+                    + "startup method returning (its threads only moved on to wait for work). Use the port "
+                    + "(ready=listen:<port>) if it opens late enough, or the URL itself%n", from, to));
         }
         if (!refused.isEmpty()) {
             text.append("Not offered, though they returned then: called more than once (READY would come at the first "
                     + "return): ").append(String.join(", ", SuggestReport.first(refused, 6))).append('\n');
         }
         if (named()) {
-            String option = "ready=" + DumpedThread.option((between.isEmpty() ? after : between).get(0).method);
+            String option = "ready=" + DumpedThread.option((between.isEmpty() || preferAfter ? after : between).get(0).method);
             text.append("\nCheck it against the service's jars, then start the service with it:\n"
                     + "  java -jar sd-watchdog-agent.jar check '").append(option).append("' --classpath '<the service's jars>'\n");
         }

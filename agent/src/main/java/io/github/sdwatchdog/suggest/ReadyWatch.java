@@ -8,9 +8,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * {@code suggest <pid> --ready-url=<url>}, started with the service: dumps the threads often while it polls the
  * URL, each dump right before a poll, and when the URL first answers 2xx, dumps once more and names the
- * outermost method a startup thread returned from between those two dumps (a few milliseconds apart): the
- * method whose return is the server beginning to serve. Then it watches one more second for what returned just
- * after. Exit status: 0 a method is named, 4 none can be, 3 the URL did not answer 2xx in time, 1 the JVM
+ * outermost method a startup thread returned from since the dump right before the last refusal: the method
+ * whose return is the server beginning to serve. Then it watches one more second for what returned just after. Exit status: 0 a method is named, 4 none can be, 3 the URL did not answer 2xx in time, 1 the JVM
  * could not be watched, 2 bad arguments.
  */
 final class ReadyWatch {
@@ -34,6 +33,9 @@ final class ReadyWatch {
     String lastFailure;
     double lastFailureAt = -1;
     final List<String> events = new ArrayList<>();
+    /** The calls that ended since the dump right before the last refusal, and that dump. */
+    final List<StartupReturns.Returned> sinceRefusal = new ArrayList<>();
+    int refusalDump;
 
     private ReadyWatch(long pid, HttpPoll url, long intervalMs) {
         this.pid = pid;
@@ -64,17 +66,20 @@ final class ReadyWatch {
             if (!dump()) {
                 continue;
             }
+            long dumpTook = System.nanoTime() - before;
             HttpPoll.Answer answer = url.poll();
             polls++;
             if (answer.ok()) {
                 return answered(answer, out);
             }
-            if (!answer.timedOut) {
+            if (!answer.timedOut) { // a definite "not serving yet": what returned before it returned too early
                 lastFailure = answer.text;
                 lastFailureAt = seconds();
+                sinceRefusal.clear();
+                refusalDump = returns.dumps() - 1;
             }
             // A dump stops the target at a safepoint: keep its share of the time under a quarter.
-            pause(Math.max(intervalNanos, 4 * (System.nanoTime() - before)) - (System.nanoTime() - before));
+            pause(Math.max(intervalNanos, 4 * dumpTook) - (System.nanoTime() - before));
         }
         err.println("suggest: " + url.text + " did not answer 2xx within " + (timeoutNanos / 1_000_000_000L) + " s"
                 + (lastFailure == null ? "" : " (last answer: " + lastFailure + " at " + fmt(lastFailureAt) + " s)"));
@@ -108,10 +113,13 @@ final class ReadyWatch {
             detach();
             returns = new StartupReturns();
             dumpTimes.clear();
+            sinceRefusal.clear();
+            refusalDump = 0;
             return false;
         }
         dumpNanos += System.nanoTime() - before;
         returns.add(DumpedThread.parse(text));
+        sinceRefusal.addAll(returns.lastReturns());
         dumpTimes.add(seconds());
         return true;
     }
@@ -123,7 +131,8 @@ final class ReadyWatch {
             return NONE_NAMED;
         }
         int beforeAnswer = returns.dumps() - 1;
-        List<StartupReturns.Returned> between = dump() ? new ArrayList<>(returns.lastReturns()) : List.of();
+        dump();
+        List<StartupReturns.Returned> between = new ArrayList<>(sinceRefusal);
         List<StartupReturns.Returned> after = new ArrayList<>();
         long settleStart = System.nanoTime();
         while (jvm != null && System.nanoTime() - settleStart < SETTLE_NANOS) {
