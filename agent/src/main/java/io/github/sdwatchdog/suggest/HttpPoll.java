@@ -10,18 +10,16 @@ import java.net.URL;
 /** One GET of the URL that answers 2xx once the service serves: a fresh connection each time, no proxy, no redirect. */
 final class HttpPoll {
     static final int CONNECT_TIMEOUT_MS = 1000;
-    static final int READ_TIMEOUT_MS = 1000;
+    static final int READ_TIMEOUT_MS = 3000;
 
     /** What one poll saw: an HTTP status, or no answer (refused, reset or timed out) and why. */
     static final class Answer {
         final int status; // -1: no answer
         final String text;
-        final boolean timedOut;
 
-        Answer(int status, String text, boolean timedOut) {
+        Answer(int status, String text) {
             this.status = status;
             this.text = text;
-            this.timedOut = timedOut;
         }
 
         boolean ok() {
@@ -66,11 +64,11 @@ final class HttpPoll {
             connection.setRequestProperty("Connection", "close");
             int status = connection.getResponseCode();
             drain(status >= 400 ? connection.getErrorStream() : connection.getInputStream());
-            return new Answer(status, Integer.toString(status), false);
+            return new Answer(status, Integer.toString(status));
         } catch (java.net.SocketTimeoutException e) {
-            return new Answer(-1, "no answer within " + READ_TIMEOUT_MS + " ms", true);
+            return new Answer(-1, "no answer within " + READ_TIMEOUT_MS + " ms");
         } catch (IOException e) {
-            return new Answer(-1, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), false);
+            return new Answer(-1, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         } finally {
             if (connection != null) {
                 connection.disconnect();

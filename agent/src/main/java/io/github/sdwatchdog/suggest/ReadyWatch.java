@@ -72,12 +72,12 @@ final class ReadyWatch {
             if (answer.ok()) {
                 return answered(answer, out);
             }
-            if (!answer.timedOut) { // a definite "not serving yet": what returned before it returned too early
-                lastFailure = answer.text;
-                lastFailureAt = seconds();
-                sinceRefusal.clear();
-                refusalDump = returns.dumps() - 1;
-            }
+            // Not serving yet, or not within the poll's timeout: what returned before returned too early. Taking a
+            // timeout for a refusal can only move the choice later, never before the service serves.
+            lastFailure = answer.text;
+            lastFailureAt = seconds();
+            sinceRefusal.clear();
+            refusalDump = returns.dumps() - 1;
             // A dump stops the target at a safepoint: keep its share of the time under a quarter.
             pause(Math.max(intervalNanos, 4 * dumpTook) - (System.nanoTime() - before));
         }

@@ -56,6 +56,21 @@ class SuggestIT {
     }
 
     @Test
+    void aJvmThatExitsWhileSampledIsSaidToHaveExitedAndItsDumpsAreKept() throws Exception {
+        try (AgentProcess app = AgentProcess.builder().appArgs("--pool=3", "--startup=0ms", "--fault=exit", "--fault-after=6s").start()) {
+            app.awaitStdout("startup-returns", GENEROUS);
+            try (AgentProcess suggest = suggest(app.pid(), "--samples=60", "--interval-ms=100")) {
+                assertEquals(0, suggest.awaitExit(GENEROUS), suggest.stderrText());
+                String out = suggest.stdoutText();
+                assertTrue(out.matches("(?s).*\nSampling ended early: the JVM exited [0-9.]+ s into the sampling, after \\d+ of 60 "
+                        + "dumps; what those dumps showed follows\n.*"), out);
+                assertTrue(out.contains("progress=" + APP + "JobPool$Job#run"), out);
+                assertTrue(!suggest.stderrText().contains("attach"), suggest.stderrText());
+            }
+        }
+    }
+
+    @Test
     void aThousandThreadsAreSampledWithinTenSecondsAtLowCpu() throws Exception {
         try (AgentProcess app = AgentProcess.builder().appArgs("--pool=3", "--startup=0ms", "--idle-threads=1000").start()) {
             app.awaitStdout("startup-returns", GENEROUS);

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A separate JVM (a fixture service, or the agent's command line), its output read line by line with when each came. */
@@ -34,8 +35,13 @@ final class Jvm implements AutoCloseable {
     private final Process process;
     private final List<Line> lines = new ArrayList<>();
 
-    private Jvm(List<String> command) throws IOException {
-        process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    private Jvm(List<String> command, Map<String, String> environment) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        for (String inherited : List.of("NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "JAVA_TOOL_OPTIONS")) {
+            builder.environment().remove(inherited); // a test run under systemd must not reach it
+        }
+        builder.environment().putAll(environment);
+        process = builder.start();
         Thread pump = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = in.readLine()) != null; ) {
@@ -54,25 +60,23 @@ final class Jvm implements AutoCloseable {
 
     /** A fixture main class of this module, with the pools' jars. */
     static Jvm fixture(String mainClass, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(JAVA, "-cp", FIXTURE_PATH, mainClass));
-        command.addAll(Arrays.asList(args));
-        return new Jvm(command);
+        return fixture(Map.of(), List.of(), mainClass, args);
     }
 
-    /** {@code java [jvmArgs] -cp ... mainClass args}. */
-    static Jvm fixture(List<String> jvmArgs, String mainClass, String... args) throws IOException {
+    /** {@code java [jvmArgs] -cp ... mainClass args}, with more environment. */
+    static Jvm fixture(Map<String, String> environment, List<String> jvmArgs, String mainClass, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(JAVA));
         command.addAll(jvmArgs);
         command.addAll(List.of("-cp", FIXTURE_PATH, mainClass));
         command.addAll(Arrays.asList(args));
-        return new Jvm(command);
+        return new Jvm(command, environment);
     }
 
     /** {@code java -jar sd-watchdog-agent.jar args}. */
     static Jvm agent(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(JAVA, "-jar", AGENT_JAR.toString()));
         command.addAll(Arrays.asList(args));
-        return new Jvm(command);
+        return new Jvm(command, Map.of());
     }
 
     long pid() {
