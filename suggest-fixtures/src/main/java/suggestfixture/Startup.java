@@ -26,7 +26,7 @@ public final class Startup {
 
     private static void openGate() {
         serving = true;
-        System.out.println("serving");
+        System.out.println("serving since " + java.time.LocalTime.now()); // the clock listen stamps READY=1 with
         System.out.flush();
     }
 

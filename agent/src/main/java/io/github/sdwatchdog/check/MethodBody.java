@@ -123,7 +123,7 @@ final class MethodBody extends MethodVisitor {
             if (inLoop(call.at) && Waits.forWork(call.owner, call.name)) {
                 return method + " loops waiting for work (it calls " + call.describe() + " in a loop)" + (runsTasks(call)
                         ? ", then runs each task it took (Runnable#run): the per-request method is the task's run, or the first "
-                        + "method that calls" : "");
+                        + "method it calls" : "");
             }
         }
         return null;

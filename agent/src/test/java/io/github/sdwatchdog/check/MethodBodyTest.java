@@ -77,7 +77,7 @@ class MethodBodyTest {
         assertTrue(work.get(0).startsWith("work()V loops waiting for work (it calls java.util.concurrent.BlockingQueue#take (line "),
                 work.get(0));
         assertTrue(work.get(0).endsWith("then runs each task it took (Runnable#run): the per-request method is the task's run, "
-                + "or the first method that calls"), work.get(0));
+                + "or the first method it calls"), work.get(0));
         assertTrue(shape("handle").waitsForWork().isEmpty());
         assertTrue(shape("startOnce").waitsForWork().isEmpty(), "a guarded wait is not a loop that waits for work? "
                 + shape("startOnce").waitsForWork());

@@ -29,7 +29,7 @@ class PoolSuggestIT {
                 assertEquals(0, suggest.exit(Jvm.GENEROUS), suggest.output());
                 String out = suggest.output();
                 System.out.println(out);
-                assertTrue(out.matches("(?s).*\\n  high    3/3 dumps, 1 thread  progress=suggestfixture\\.Service#handle   "
+                assertTrue(out.matches("(?s).*\\n  high    3/3 dumps, \\d+ threads?  progress=suggestfixture\\.Service#handle   "
                         + "\\(a task of [^\\n]+ on [^\\n]+\\)\\n.*"), out);
                 Matcher loop = LOOP.matcher(out);
                 assertFalse(loop.find(), "a pool's own code proposed: " + (loop.find(0) ? out.substring(loop.start()) : ""));

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 
@@ -61,9 +62,10 @@ class ReadyUrlIT {
             try (Jvm server = Jvm.fixture(Map.of("NOTIFY_SOCKET", socket.toString()),
                     List.of("-javaagent:" + Jvm.AGENT_JAR + "=ready=suggestfixture.Startup#start"),
                     "suggestfixture.LateServer", "--port=18403", "--startup-ms=2000")) {
-                Jvm.Line serving = server.await("serving", Jvm.GENEROUS);
-                Jvm.Line ready = systemd.await("READY=1", Jvm.GENEROUS);
-                double after = (ready.nanos - serving.nanos) / 1e9;
+                // Both processes stamp the time themselves (LocalTime, one clock): pipes may deliver the lines in either order.
+                LocalTime serving = LocalTime.parse(server.await("serving since ", Jvm.GENEROUS).text.substring(14));
+                LocalTime ready = LocalTime.parse(systemd.await("READY=1", Jvm.GENEROUS).text.split(" ")[0]);
+                double after = Duration.between(serving, ready).toNanos() / 1e9;
                 System.out.printf("READY %.3f s after the service began to serve%n", after);
                 assertTrue(after > 0 && after < 1, after + " s");
             }
