@@ -24,10 +24,6 @@ final class DumpedThread {
         this.sites = sites;
     }
 
-    DumpedThread(String name, String state, List<String> frames) {
-        this(name, name, state, frames, frames);
-    }
-
     /** Parses the text of {@code jcmd <pid> Thread.print} (the attach API's {@code remoteDataDump}). */
     static List<DumpedThread> parse(String dump) {
         List<DumpedThread> threads = new ArrayList<>();

@@ -82,7 +82,7 @@ final class ReadyReport {
             StartupReturns.Returned best = between.get(0);
             text.append(String.format("ready method: ready=%s%n  on thread %s, running from %s s (or before); it returned between "
                     + "%s and %s: the outermost call of the service's own code that ended as the service began to serve, "
-                    + "and the only call of it seen%n", DumpedThread.option(best.method), best.thread,
+                    + "and the only call of it seen%n", DumpedThread.option(best.method), thread(best),
                     ReadyWatch.fmt(watch.dumpTimes.get(best.since)), from, to));
             others(text, "Also returned then (outermost first; an inner one returns earlier)", between.subList(1, between.size()));
             others(text, "Returned within 1 s after the first answer (later, never before it serves)", after);
@@ -90,7 +90,7 @@ final class ReadyReport {
             StartupReturns.Returned best = after.get(0);
             text.append(String.format("ready method: ready=%s%n  on thread %s, running from %s s (or before) until after %s: "
                     + "it returned less than 1 s after the service began to serve, never before%n", DumpedThread.option(best.method),
-                    best.thread, ReadyWatch.fmt(watch.dumpTimes.get(best.since)), to));
+                    thread(best), ReadyWatch.fmt(watch.dumpTimes.get(best.since)), to));
             others(text, "Also returned within that second", after.subList(1, after.size()));
             others(text, "Returned between " + from + " and " + to + ", inside it (calls from one line one after another look "
                     + "like one call in dumps, so such a call may have returned before)", between);
@@ -118,8 +118,13 @@ final class ReadyReport {
         }
         text.append(title).append(":\n");
         for (StartupReturns.Returned call : calls.subList(0, Math.min(calls.size(), 8))) {
-            text.append("  ready=").append(DumpedThread.option(call.method)).append("   (on ").append(call.thread).append(")\n");
+            text.append("  ready=").append(DumpedThread.option(call.method)).append("   (on ").append(thread(call)).append(")\n");
         }
+    }
+
+    /** The thread's name, and whether it then ended (main() returned, say). */
+    private static String thread(StartupReturns.Returned call) {
+        return call.thread + (call.threadEnded ? ", which then ended" : "");
     }
 
     private static StringBuilder header(ReadyWatch watch, double answeredAt, HttpPoll.Answer answer) {
