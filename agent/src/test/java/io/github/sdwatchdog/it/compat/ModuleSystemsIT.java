@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -145,7 +146,7 @@ class ModuleSystemsIT {
                         "-mp", MODULE_PATH, "loaders.service");
             case "felix":
             case "equinox":
-                return builder.main("-cp", LAUNCHERS_JAR + ":" + LOADERS.resolve("frameworks/" + way + ".jar"),
+                return builder.main("-cp", LAUNCHERS_JAR + File.pathSeparator + LOADERS.resolve("frameworks/" + way + ".jar"),
                         "loaders.launch.OsgiLauncher", dir.resolve(way + "-cache").toString(), SERVICE_JAR);
             case "strict":
                 return strict("strict", builder);
