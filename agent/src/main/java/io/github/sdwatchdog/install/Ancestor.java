@@ -1,4 +1,4 @@
-package io.github.sdwatchdog.core;
+package io.github.sdwatchdog.install;
 
 /** One process above this JVM, as far as the activation decision needs to know it. */
 final class Ancestor {
