@@ -3,10 +3,11 @@ package io.github.sdwatchdog.cli;
 import io.github.sdwatchdog.check.ClasspathCheck;
 import io.github.sdwatchdog.config.AgentConfig;
 import io.github.sdwatchdog.config.ConfigException;
+import io.github.sdwatchdog.config.Durations;
+import io.github.sdwatchdog.config.ExitStatus;
 import io.github.sdwatchdog.config.Option;
 import io.github.sdwatchdog.config.OptionsParser;
 import io.github.sdwatchdog.config.Preset;
-import io.github.sdwatchdog.core.Agent;
 import io.github.sdwatchdog.notify.NativeUnavailableException;
 import io.github.sdwatchdog.notify.NotifyListener;
 import io.github.sdwatchdog.notify.NotifySocketAddress;
@@ -20,7 +21,7 @@ public final class Cli {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
             out.print(help());
-            return 0;
+            return ExitStatus.OK;
         }
         if (args[0].equals("check") && (args.length == 2 || args.length == 4 && args[2].equals("--classpath"))) {
             AgentConfig config;
@@ -28,7 +29,7 @@ public final class Cli {
                 config = OptionsParser.parse(args[1]);
             } catch (ConfigException e) {
                 err.println("invalid: " + e.getMessage());
-                return Agent.EXIT_BAD_OPTIONS;
+                return ExitStatus.BAD_OPTIONS;
             }
             config.preset().ifPresent(preset -> out.println("preset=" + preset.presetName() + " expands to: "
                     + preset.expansion() + " (options given explicitly win)"));
@@ -36,15 +37,15 @@ public final class Cli {
                 return ClasspathCheck.run(config, args[3], out, err);
             }
             out.println("options are valid: " + config.describe());
-            return 0;
+            return ExitStatus.OK;
         }
         if (args[0].equals("listen") && args.length == 2) {
             try {
                 NotifyListener.listen(NotifySocketAddress.parse(args[1]), out);
-                return 0;
+                return ExitStatus.OK;
             } catch (NativeUnavailableException | IOException | IllegalArgumentException e) {
                 err.println("listen: " + e.getMessage());
-                return 1;
+                return ExitStatus.FAILED;
             }
         }
         if (args[0].equals("suggest") && args.length >= 2) {
@@ -52,7 +53,7 @@ public final class Cli {
         }
         err.println("unknown command: " + String.join(" ", args) + "\n");
         err.print(help());
-        return 2;
+        return ExitStatus.USAGE;
     }
 
     static String help() {
@@ -60,23 +61,25 @@ public final class Cli {
         text.append("sd-watchdog: a Java agent that tells systemd when the service is ready, and keeps its\n")
                 .append("watchdog fed only while the main loop makes progress and no thread is deadlocked.\n\n")
                 .append("Use:\n")
-                .append("  java -javaagent:sd-watchdog-agent.jar=ready=<class>#<method>|listen:<port>[+<port>][,progress=<class>#<method>]...[,stall=<duration>]\n")
-                .append("       [,deadlock-check=<duration>|off][,on-unhealthy=withhold|trigger][,config=<file>] ...\n")
+                .append("  java -javaagent:sd-watchdog-agent.jar=<option>=<value>[,<option>=<value>]...   run a service watched\n")
+                .append("       options: ").append(Option.keys()).append(" (below)\n")
                 .append("  java -jar sd-watchdog-agent.jar check '<options>'   validate options and explain any error\n")
                 .append("  java -jar sd-watchdog-agent.jar check '<options>' --classpath <jars and dirs separated by ':', dir/* for all jars in dir>\n")
                 .append("       also confirm, from the class files (Spring Boot fat jars included), that each named class and\n")
                 .append("       method exists, and warn if the ready method may never return or a progress method is a loop\n")
-                .append("       idle threads wait in. Exit status: 0 the options will work, 78 a bad option or a missing class\n")
-                .append("       or method, 3 a warning (the ready method may never return, a progress method is a loop),\n")
-                .append("       66 a class path entry cannot be read\n")
+                .append("       idle threads wait in. Exit status: ").append(ExitStatus.OK).append(" the options will work, ")
+                .append(ExitStatus.BAD_OPTIONS).append(" a bad option or a missing class\n       or method, ")
+                .append(ExitStatus.WARNING).append(" a warning (the ready method may never return, a progress method is a loop),\n       ")
+                .append(ExitStatus.CLASS_PATH_UNREADABLE).append(" a class path entry cannot be read\n")
                 .append("  java -jar sd-watchdog-agent.jar listen <socket>     print sd_notify datagrams sent to <socket>\n")
                 .append("  java -jar sd-watchdog-agent.jar suggest <pid> [--samples=5] [--interval-ms=1000]\n")
                 .append("                                 sample a running JVM's threads (same user) and print candidate options\n")
                 .append("  java -jar sd-watchdog-agent.jar suggest <pid> --ready-url=http://127.0.0.1:<port>/<path> [--timeout=300]\n")
                 .append("       started with the service: watch its startup until the URL answers 2xx and name the ready method\n")
-                .append("       (a line 'ready method: ready=<class>#<method>' or 'ready method: none'); exit status 0 named,\n")
-                .append("       4 none can be, 3 the URL did not answer 2xx in time\n\n")
-                .append("Durations: a whole number (digits 0-9) with ms, s, m or h, from 100ms to 24h (250ms, 10s, 2m). Nested classes: a.B$C.\n\n")
+                .append("       (a line 'ready method: ready=<class>#<method>' or 'ready method: none'); exit status ")
+                .append(ExitStatus.OK).append(" named,\n       ").append(ExitStatus.NONE_NAMED).append(" none can be, ")
+                .append(ExitStatus.WARNING).append(" the URL did not answer 2xx in time\n\n")
+                .append("Durations: ").append(Durations.GRAMMAR).append(". Nested classes: a.B$C.\n\n")
                 .append("Options:\n");
         for (Option option : Option.values()) {
             text.append(String.format("  %-15s %-33s default %s%n      %s%n", option.key(), option.syntax(),

@@ -1,5 +1,7 @@
 package io.github.sdwatchdog.suggest;
 
+import io.github.sdwatchdog.config.ExitStatus;
+
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +15,10 @@ import java.util.concurrent.locks.LockSupport;
  * could not be watched, 2 bad arguments.
  */
 final class ReadyWatch {
-    static final int NAMED = 0;
-    static final int CANNOT_WATCH = 1;
-    static final int NEVER_ANSWERED = 3;
-    static final int NONE_NAMED = 4;
+    static final int NAMED = ExitStatus.OK;
+    static final int CANNOT_WATCH = ExitStatus.FAILED;
+    static final int NEVER_ANSWERED = ExitStatus.WARNING;
+    static final int NONE_NAMED = ExitStatus.NONE_NAMED;
     /** How long after the first answer it keeps looking for a method that returns then. */
     static final long SETTLE_NANOS = 1_000_000_000L;
 

@@ -1,5 +1,6 @@
 package io.github.sdwatchdog.suggest;
 
+import io.github.sdwatchdog.config.ExitStatus;
 import io.github.sdwatchdog.ports.ProcessListeners;
 
 import java.io.IOException;
@@ -47,7 +48,7 @@ public final class Suggest {
             }
         } catch (RuntimeException e) {
             err.println("suggest: expected " + USAGE + " (" + e.getMessage() + ")");
-            return 2;
+            return ExitStatus.USAGE;
         }
         if (readyUrl != null) {
             return ReadyWatch.run(pid, new HttpPoll(readyUrl), intervalMs == -1 ? 50 : intervalMs, timeoutSeconds, out, err);
@@ -61,7 +62,7 @@ public final class Suggest {
             sampled = Sampler.sample(pid, samples, intervalMs);
         } catch (Exception e) {
             err.println("suggest: " + cannotAttach(pid, e));
-            return 1;
+            return ExitStatus.FAILED;
         }
         List<String> ports;
         try {
