@@ -83,6 +83,11 @@ final class ReadyWatch {
             // A dump stops the target at a safepoint: keep its share of the time under a quarter.
             pause(Math.max(intervalNanos, 4 * dumpTook) - (System.nanoTime() - before));
         }
+        if (target < 0) {
+            err.println("suggest: process " + pid + " never became a JVM that can be watched within " + (timeoutNanos / 1_000_000_000L)
+                    + " s (a launcher that does not start java, or a JVM started with -Xrs or -XX:+DisableAttachMechanism?)");
+            return CANNOT_WATCH;
+        }
         err.println("suggest: " + url.text + " did not answer 2xx within " + (timeoutNanos / 1_000_000_000L) + " s"
                 + (lastFailure == null ? "" : " (last answer: " + lastFailure + " at " + fmt(lastFailureAt) + " s)"));
         return NEVER_ANSWERED;
