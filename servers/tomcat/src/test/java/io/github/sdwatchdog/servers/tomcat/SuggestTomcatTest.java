@@ -43,6 +43,9 @@ class SuggestTomcatTest {
                         suggest.output);
                 assertTrue(suggest.output.contains(":" + PORT + "\n"), suggest.output); // a listening port
                 assertTrue(suggest.output.contains("check 'preset=tomcat'"), suggest.output);
+                // The generic line finds the preset's point too: the first method above Tomcat's pool, endpoint and Coyote.
+                assertTrue(suggest.output.contains("  high    3/3 dumps, 1 thread  progress=org.apache.catalina.connector.CoyoteAdapter"
+                        + "#service   (a task of Tomcat's thread pool on http-nio-" + PORT + "-exec-"), suggest.output);
             }
         }
     }
