@@ -1,5 +1,6 @@
 package io.github.sdwatchdog.it;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -71,6 +72,7 @@ class SuggestIT {
     }
 
     @Test
+    @Tag("slow") // 1,000 threads against a time bound: the CI tier runs it
     void aThousandThreadsAreSampledWithinTenSecondsAtLowCpu() throws Exception {
         try (AgentProcess app = AgentProcess.builder().appArgs("--pool=3", "--startup=0ms", "--idle-threads=1000").start()) {
             app.awaitStdout("startup-returns", GENEROUS);
