@@ -1,5 +1,6 @@
 package io.github.sdwatchdog.it;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,34 +28,69 @@ class ReadyHttpIT {
     Path dir;
 
     @Test
-    void readyComesWithinHalfASecondOfTheFirst2xxAndNeverBefore() throws Exception {
+    void readyFollowsTheFirst2xxNeverPrecedesItAndTheUrlIsAskedPolitely() throws Exception {
+        Figures figures = startAndTurnReady();
+        assertFalse(figures.ready.isBefore(figures.serving), "READY " + figures.ready + " before the URL answered 200 "
+                + figures.serving);
+        assertTrue(figures.afterServingMillis() < 5_000, "READY " + figures.afterServingMillis()
+                + " ms after the URL began to answer 200: a regression");
+        // 50, 100, 200, then 250 ms apart is at most 15 requests in 3 s; a busy loop would make hundreds.
+        assertTrue(figures.unready <= 20, figures.unready + " requests answered 503 in 3 s");
+        assertTrue(figures.log.contains("sent READY=1, ") && figures.log.contains(" after " + figures.url + " answered 200 ("),
+                figures.log);
+    }
+
+    @Test
+    @Tag("slow") // a time bound on a shared machine: the CI tier runs it
+    void readyComesWithinHalfASecondOfTheFirst2xx() throws Exception {
+        Figures figures = startAndTurnReady();
+        assertFalse(figures.ready.isBefore(figures.serving), "READY before the URL answered 200");
+        assertTrue(figures.afterFirst2xxMillis() <= 500, "READY " + figures.afterFirst2xxMillis() + " ms after the first 200");
+        // The URL turned between two requests at most 250 ms apart: READY within 500 ms of the turn, too.
+        assertTrue(figures.afterServingMillis() <= 500, "READY " + figures.afterServingMillis()
+                + " ms after the URL began to answer 200");
+    }
+
+    /** What one start showed: when the URL turned, when it first answered 200, when READY arrived. */
+    private static final class Figures {
+        String url;
+        Instant serving;
+        Instant first2xx;
+        Instant ready;
+        long unready;
+        String log;
+
+        long afterServingMillis() {
+            return Duration.between(serving, ready).toMillis();
+        }
+
+        long afterFirst2xxMillis() {
+            return Duration.between(first2xx, ready).toMillis();
+        }
+    }
+
+    /** test-app's health URL answers 503 while the agent asks for 3 s, then its startup ends and it answers 200. */
+    private Figures startAndTurnReady() throws Exception {
         int port = freePort();
-        String url = "http://127.0.0.1:" + port + "/health/ready";
+        Figures figures = new Figures();
+        figures.url = "http://127.0.0.1:" + port + "/health/ready";
         Path started = dir.resolve("started");
         try (NotifyReceiver systemd = NotifyReceiver.atPath(dir);
              AgentProcess app = AgentProcess.builder().agent("ready=http:" + port + "/health/ready")
                      .notifySocket(systemd).appArgs("--health=" + port, "--startup-until=" + started).start()) {
-            NotifyReceiver.Datagram asking = systemd.awaitLine("STATUS=starting: waiting for " + url + ": 503", GENEROUS);
+            systemd.awaitLine("STATUS=starting: waiting for " + figures.url + ": 503", GENEROUS);
             Thread.sleep(3_000); // the rest of a startup that the agent keeps asking about
-            long unready = countStdout(app, "health-answered status=503");
+            figures.unready = countStdout(app, "health-answered status=503");
             Files.createFile(started);
-            NotifyReceiver.Datagram ready = systemd.awaitLine("READY=1", GENEROUS);
-            Instant serving = AgentProcess.eventTime(app.awaitStdout("health-serving", GENEROUS));
-            Instant first2xx = AgentProcess.eventTime(app.awaitStdout("health-answered status=200", GENEROUS));
-            long afterServing = Duration.between(serving, ready.arrived).toMillis();
-            long after2xx = Duration.between(first2xx, ready.arrived).toMillis();
-            long askingMillis = Duration.between(asking.arrived, serving).toMillis();
-            System.out.println("ready=http: READY " + afterServing + " ms after the URL began to answer 200, " + after2xx
-                    + " ms after its first 200; " + unready + " answers of 503 in the " + askingMillis + " ms it was asked; "
-                    + app.awaitStderr("sent READY=1", GENEROUS).text);
-            assertFalse(ready.arrived.isBefore(serving), "READY " + ready.arrived + " before the URL answered 200 " + serving);
-            assertTrue(after2xx <= 500, "READY " + after2xx + " ms after the first 200");
-            assertTrue(afterServing < 2_000, "READY " + afterServing + " ms after the URL began to answer 200: a regression");
-            // Polite: 50, 100, 200, then 250 ms apart is at most 15 requests in 3 s; a busy loop would make hundreds.
-            assertTrue(unready <= 20, unready + " requests answered 503 in 3 s");
-            assertTrue(app.stderrText().contains("sent READY=1, "), app.stderrText());
-            assertTrue(app.stderrText().contains(" after " + url + " answered 200 ("), app.stderrText());
+            figures.ready = systemd.awaitLine("READY=1", GENEROUS).arrived;
+            figures.serving = AgentProcess.eventTime(app.awaitStdout("health-serving", GENEROUS));
+            figures.first2xx = AgentProcess.eventTime(app.awaitStdout("health-answered status=200", GENEROUS));
+            figures.log = app.awaitStderr("sent READY=1", GENEROUS).text;
+            System.out.println("ready=http: READY " + figures.afterServingMillis() + " ms after the URL began to answer"
+                    + " 200, " + figures.afterFirst2xxMillis() + " ms after its first 200; " + figures.unready
+                    + " answers of 503 in the 3 s it was asked while starting; " + figures.log);
         }
+        return figures;
     }
 
     @Test
