@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# What one ready=listen: poll costs (PortReadiness.poll: list /proc/self/fd, getsockopt per fd) with about
-# 0, 200 and 1,000 more open fds (or the counts given). Seconds.
+# What one ready=listen: poll costs (PortReadiness.poll: the kernel's listeners through sock_diag, or each fd
+# where netlink is refused) with about 0, 200 and 1,000 more open fds (or the counts given). Seconds.
 # Build first: mvn -q -DskipTests package
 #   bash bench/port-poll.sh [fd counts...]     (JAVA_HOME picks the JDK)
 set -euo pipefail

@@ -5,7 +5,7 @@ import java.time.Duration;
 /** Every option the agent accepts. The parser, {@code --help} and the README table are made from this list. */
 public enum Option {
     READY("ready", "<class>#<method>|listen:<port>[+<port>]...|http:<port>[/<path>]", "(required unless preset)",
-            "Startup method: READY=1 is sent when its first call (any overload) returns normally. Or listen:8080: READY=1 once this JVM listens on TCP port 8080 (IPv4 or IPv6, any address, any transport); listen:8080+8443 waits for all of them. Or http:8080/health/ready: READY=1 once GET http://127.0.0.1:8080/health/ready answers 2xx, for servers that listen before they serve (asked at most every 250 ms, one request at a time). Neither instruments a class; neither may name the http port."),
+            "Startup method: READY=1 is sent when its first call (any overload) returns normally. Or listen:8080: READY=1 once this JVM listens on TCP port 8080 (IPv4 or IPv6, any address, any transport); listen:8080+8443 waits for all of them. Or http:8080/health/ready: READY=1 once GET http://127.0.0.1:8080/health/ready answers 2xx, for servers that listen before they serve (one request at a time, 50 to 200 ms apart). Neither instruments a class; neither may name the http port."),
     PRESET("preset", "<name>", "(none)",
             "A tested bundle of ready, progress and heartbeat for a server: " + Preset.names() + " (README: Quick start for your server). Options given explicitly win; an explicit progress or heartbeat replaces all of the preset's points of that kind."),
     PROGRESS("progress", "<class>#<method>[@<duration>]", "(none)",

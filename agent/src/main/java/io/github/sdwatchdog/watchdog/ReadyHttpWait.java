@@ -16,7 +16,7 @@ import java.net.SocketTimeoutException;
  */
 final class ReadyHttpWait implements ReadyWait {
     static final long FIRST_PAUSE_NANOS = 50_000_000L;
-    static final long MAX_PAUSE_NANOS = 250_000_000L;
+    static final long MAX_PAUSE_NANOS = 200_000_000L;
     /** A server that accepted but has not begun to serve answers when it does: waiting long costs one connection. */
     static final int TIMEOUT_MILLIS = 10_000;
 

@@ -10,9 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What one ready=listen: poll costs (PortReadiness.poll, the agent's own code) with this JVM holding
- * about N more open fds (files) and 10 listeners on other ports, for each N given: 2,000 polls to warm up,
- * then the mean of 2,000.
+ * What one ready=listen: poll costs (PortReadiness.poll, the agent's own code: the kernel's listeners through
+ * sock_diag where netlink is allowed) with this JVM holding about N more open fds (files) and 10 listeners on
+ * other ports, for each N given: 2,000 polls to warm up, then the mean of 2,000, back to back (warm caches; a poll
+ * after a 25 ms pause costs more, see bench/port-wait.sh).
  */
 public final class PortPollCost {
     public static void main(String[] args) throws IOException {
@@ -36,8 +37,10 @@ public final class PortPollCost {
                 readiness.poll();
             }
             long micros = (System.nanoTime() - start) / polls / 1000;
-            System.out.printf("%5d open fds: %5d us per poll; at one poll per max(5 ms, 10 polls' cost) that is %.1f%% of a core%n",
-                    new File("/proc/self/fd").list().length, micros, 100.0 * micros / Math.max(5000, 10 * micros));
+            System.out.printf("%5d open fds: %5d us per poll (%s); at one poll per max(25 ms, 10 polls' cost) that is"
+                    + " %.2f%% of a core%n", new File("/proc/self/fd").list().length, micros, readiness.pollCost(),
+                    100.0 * micros / Math.max(25_000, 10 * micros));
+            readiness.close();
         }
     }
 
