@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.List;
@@ -48,10 +49,7 @@ public final class JmxThreadInspector implements ThreadInspector {
                 virtualById.put(thread.getId(), thread);
             }
         }
-        BitSet suspect = new BitSet();
-        for (int stripe : stripes) {
-            suspect.set(stripe);
-        }
+        BitSet suspect = bits(stripes);
         long[] all = threads.getAllThreadIds();
         long[] candidates = new long[all.length];
         int n = 0;
@@ -65,12 +63,38 @@ public final class JmxThreadInspector implements ThreadInspector {
                 inside.add(info.getThreadId());
             }
         }
-        long[] ids = new long[inside.size()];
-        int i = 0;
-        for (long id : inside) {
-            ids[i++] = id;
+        return toArray(inside);
+    }
+
+    @Override
+    public long[] virtualThreadsInside(WatchPoint point, int[] stripes) {
+        BitSet suspect = bits(stripes);
+        Set<Long> inside = new LinkedHashSet<>();
+        for (Thread thread : virtual.list()) {
+            if (suspect.get(WatchdogBridge.stripeOf(thread.getId()))
+                    && hasFrame(thread.getStackTrace(), point.method().className(), point.method().methodName())) {
+                inside.add(thread.getId());
+                virtualById.put(thread.getId(), thread);
+            }
         }
-        return ids;
+        return toArray(inside);
+    }
+
+    private static BitSet bits(int[] stripes) {
+        BitSet bits = new BitSet();
+        for (int stripe : stripes) {
+            bits.set(stripe);
+        }
+        return bits;
+    }
+
+    private static long[] toArray(Set<Long> ids) {
+        long[] array = new long[ids.size()];
+        int i = 0;
+        for (long id : ids) {
+            array[i++] = id;
+        }
+        return array;
     }
 
     private static boolean hasFrame(StackTraceElement[] stack, String className, String methodName) {
@@ -84,25 +108,33 @@ public final class JmxThreadInspector implements ThreadInspector {
 
     @Override
     public long[] deadlockedThreads() {
-        long[] platform = threads.findDeadlockedThreads();
+        Set<Long> ids = new LinkedHashSet<>(platformCycles());
         Map<Thread, VirtualThreads.Wait> cycles = virtual.deadlocked();
         virtualWaits.clear();
-        Set<Long> ids = new LinkedHashSet<>();
-        if (platform != null) {
-            for (long id : platform) {
-                ids.add(id);
-            }
-        }
         for (Map.Entry<Thread, VirtualThreads.Wait> member : cycles.entrySet()) {
             ids.add(member.getKey().getId());
             virtualWaits.put(member.getKey().getId(), member.getValue());
         }
-        long[] result = new long[ids.size()];
-        int i = 0;
-        for (long id : ids) {
-            result[i++] = id;
+        return toArray(ids);
+    }
+
+    /**
+     * The members of the cycles of untimed waits among the threads the JVM calls deadlocked, which
+     * include threads in {@code tryLock(timeout)} and threads that wait on a cycle without being in it.
+     * One read of them all with a stack (depth 1) is one safepoint: the waits it shows held together.
+     */
+    private Set<Long> platformCycles() {
+        long[] found = threads.findDeadlockedThreads();
+        Map<Long, Long> waitsFor = new LinkedHashMap<>();
+        if (found != null) {
+            for (ThreadInfo info : threads.getThreadInfo(found, 1)) {
+                Thread.State state = info == null ? null : info.getThreadState();
+                if ((state == Thread.State.WAITING || state == Thread.State.BLOCKED) && info.getLockOwnerId() >= 0) {
+                    waitsFor.put(info.getThreadId(), info.getLockOwnerId());
+                }
+            }
         }
-        return result;
+        return WaitCycles.members(waitsFor);
     }
 
     @Override

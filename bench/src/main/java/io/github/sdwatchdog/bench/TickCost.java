@@ -221,6 +221,7 @@ public final class TickCost {
     private static final class Counting implements ThreadInspector {
         private final ThreadInspector real;
         private long stackReads;
+        private long virtualSearches;
         private long deadlockSearches;
         private long reports;
 
@@ -230,9 +231,11 @@ public final class TickCost {
 
         /** Calls per check since the last call, then resets. */
         String perCheck(long checks) {
-            String text = String.format(Locale.ROOT, "stripe stack reads %.2f, deadlock searches %.2f%s", (double) stackReads / checks,
-                    (double) deadlockSearches / checks, reports == 0 ? "" : String.format(Locale.ROOT, ", reports %.2f", (double) reports / checks));
+            String text = String.format(Locale.ROOT, "stripe stack reads %.2f, deadlock searches %.2f%s%s", (double) stackReads / checks,
+                    (double) deadlockSearches / checks, reports == 0 ? "" : String.format(Locale.ROOT, ", reports %.2f", (double) reports / checks),
+                    virtualSearches == 0 ? "" : String.format(Locale.ROOT, ", virtual searches %.2f", (double) virtualSearches / checks));
             stackReads = 0;
+            virtualSearches = 0;
             deadlockSearches = 0;
             reports = 0;
             return text;
@@ -242,6 +245,12 @@ public final class TickCost {
         public long[] threadsInside(WatchPoint point, int[] stripes, List<Thread> lastThreads) {
             stackReads++;
             return real.threadsInside(point, stripes, lastThreads);
+        }
+
+        @Override
+        public long[] virtualThreadsInside(WatchPoint point, int[] stripes) {
+            virtualSearches++;
+            return real.virtualThreadsInside(point, stripes);
         }
 
         @Override
