@@ -173,7 +173,7 @@ public final class TickCost {
         WatchdogBridge.exit(point);
     }
 
-    private static void descend(int depth, CountDownLatch parked) {
+    static void descend(int depth, CountDownLatch parked) {
         if (depth > 0) {
             descend(depth - 1, parked);
             return;
@@ -196,7 +196,7 @@ public final class TickCost {
     }
 
     /** Median and 90th percentile, in ms, of {@code rounds} timed calls after rounds/2 warm-up calls. */
-    private static double[] time(int rounds, java.util.function.IntSupplier work, Runnable untimedBefore) {
+    static double[] time(int rounds, java.util.function.IntSupplier work, Runnable untimedBefore) {
         long sink = 0;
         double[] millis = new double[rounds];
         for (int i = -rounds / 2; i < rounds; i++) {
