@@ -58,9 +58,11 @@ public final class JmxThreadInspector implements ThreadInspector {
                 candidates[n++] = id;
             }
         }
-        for (ThreadInfo info : threads.getThreadInfo(Arrays.copyOf(candidates, n), Integer.MAX_VALUE)) {
-            if (info != null && hasFrame(info.getStackTrace(), className, methodName)) {
-                inside.add(info.getThreadId());
+        if (n > 0) { // the JVM stops the world for a stack read even of no threads
+            for (ThreadInfo info : threads.getThreadInfo(Arrays.copyOf(candidates, n), Integer.MAX_VALUE)) {
+                if (info != null && hasFrame(info.getStackTrace(), className, methodName)) {
+                    inside.add(info.getThreadId());
+                }
             }
         }
         return toArray(inside);

@@ -21,10 +21,11 @@ import java.util.stream.Stream;
  * What ThreadMXBean cannot see: virtual threads (JDK 21+). They are listed from the JDK's thread
  * containers (every one, unless the service runs with {@code -Djdk.trackAllThreads=false}, which leaves
  * out those started outside an executor), and a wait-for graph is built from what each one waits on
- * without a timeout: the owner of the {@code java.util.concurrent} lock it is parked on, and on JDK 24+, where a virtual thread can block on
- * a monitor, the virtual thread that holds that monitor (from the JDK's own thread snapshots). Both
- * need {@code jdk.internal.vm} and {@code java.util.concurrent.locks} opened to the agent, which
- * {@code core.JdkAccess} does; without that, or on JDK 17, this finds nothing and says so once.
+ * without a timeout: the owner of the {@code java.util.concurrent} lock it is parked on, and on JDK 24+,
+ * where a virtual thread can block on a monitor, the virtual thread that holds that monitor (from the
+ * JDK's own thread snapshots). Both need {@code jdk.internal.vm} and {@code java.util.concurrent.locks}
+ * opened to the agent, which {@code core.JdkAccess} does; without that, or on JDK 17, this finds nothing
+ * and says so once.
  */
 final class VirtualThreads {
     private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
@@ -227,11 +228,16 @@ final class VirtualThreads {
         return null;
     }
 
-    /** Monitors held by the virtual threads that are not running: only those can be in a cycle. */
+    /**
+     * Monitors held by the virtual threads that wait without a timeout: only those can be in a cycle, and a
+     * snapshot (a handshake and a stack walk) of each of the many parked or sleeping ones would cost more.
+     */
     private Map<Object, Thread> monitorOwners(List<Thread> virtual) {
         Map<Object, Thread> owners = new IdentityHashMap<>();
         for (Thread thread : virtual) {
-            if (thread.getState() == Thread.State.RUNNABLE || thread.getState() == Thread.State.NEW) {
+            Thread.State state = thread.getState();
+            if (state != Thread.State.BLOCKED && !(state == Thread.State.WAITING
+                    && LockSupport.getBlocker(thread) instanceof AbstractOwnableSynchronizer)) {
                 continue;
             }
             try {

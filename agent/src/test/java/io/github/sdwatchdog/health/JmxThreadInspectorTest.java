@@ -89,26 +89,24 @@ class JmxThreadInspectorTest {
 
     @Test
     void aCycleOfTimedWaitsIsNoDeadlockThoughTheJvmCallsItOne() throws Exception {
-        ReentrantLock accounts = new ReentrantLock();
-        ReentrantLock ledger = new ReentrantLock();
-        CountDownLatch bothHeld = new CountDownLatch(2);
-        Thread a = takeInOrder("timed-a", accounts, ledger, bothHeld, TIMED_FOR_AN_HOUR);
-        Thread b = takeInOrder("timed-b", ledger, accounts, bothHeld, TIMED_FOR_AN_HOUR);
-        awaitJvmCalls(a, b);
-        long[] found = inspector.deadlockedThreads();
-        assertFalse(contains(found, a) || contains(found, b), "both wait with a timeout: they will back off");
+        assertNoDeadlock(TIMED_FOR_AN_HOUR, TIMED_FOR_AN_HOUR, "both wait with a timeout: they will back off");
     }
 
     @Test
     void aCycleWithOneTimedWaiterIsNoDeadlock() throws Exception {
+        assertNoDeadlock(UNTIMED, TIMED_FOR_AN_HOUR, "b's wait ends, and with it the cycle");
+    }
+
+    /** Two threads that take two locks in opposite order, each waiting for its second lock as asked. */
+    private void assertNoDeadlock(Acquire howA, Acquire howB, String why) throws InterruptedException {
         ReentrantLock accounts = new ReentrantLock();
         ReentrantLock ledger = new ReentrantLock();
         CountDownLatch bothHeld = new CountDownLatch(2);
-        Thread a = takeInOrder("untimed-a", accounts, ledger, bothHeld, UNTIMED);
-        Thread b = takeInOrder("timed-b", ledger, accounts, bothHeld, TIMED_FOR_AN_HOUR);
+        Thread a = takeInOrder("a", accounts, ledger, bothHeld, howA);
+        Thread b = takeInOrder("b", ledger, accounts, bothHeld, howB);
         awaitJvmCalls(a, b);
         long[] found = inspector.deadlockedThreads();
-        assertFalse(contains(found, a) || contains(found, b), "b's wait ends, and with it the cycle");
+        assertFalse(contains(found, a) || contains(found, b), why);
     }
 
     @Test

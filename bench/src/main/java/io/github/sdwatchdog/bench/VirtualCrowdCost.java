@@ -1,7 +1,9 @@
 package io.github.sdwatchdog.bench;
 
 import io.github.sdwatchdog.bridge.WatchdogBridge;
+import io.github.sdwatchdog.config.AgentConfig;
 import io.github.sdwatchdog.config.OptionsParser;
+import io.github.sdwatchdog.config.WatchPoint;
 import io.github.sdwatchdog.health.BridgeCounters;
 import io.github.sdwatchdog.health.Health;
 import io.github.sdwatchdog.health.HealthRules;
@@ -54,15 +56,19 @@ public final class VirtualCrowdCost {
         System.out.println("| parked virtual threads | case | median ms | p90 ms |");
         System.out.println("|---:|---|---:|---:|");
         CountDownLatch inside = new CountDownLatch(1);
-        virtual.newThread(() -> Handler.handle(inside)).start();
+        Thread stuck = virtual.newThread(() -> Handler.handle(inside));
+        stuck.start();
         inside.await();
         replaceEveryHint(virtual);
+        String handler = Handler.class.getName();
+        AgentConfig config = OptionsParser.parse("ready=" + handler + "#main,progress=" + handler + "#handle,stall="
+                + STALL.getSeconds() + "s,deadlock-check=1h");
         int parked = 0;
         for (String arg : args.length == 0 ? new String[] {"1000", "10000", "100000"} : args) {
             int target = Integer.parseInt(arg);
             park(virtual, target - parked, depth);
             parked = target;
-            measure(parked, inspector, rounds);
+            measure(parked, config, inspector, WatchdogBridge.stripeOf(stuck.getId()), rounds);
         }
     }
 
@@ -86,11 +92,9 @@ public final class VirtualCrowdCost {
         parked.await();
     }
 
-    private static void measure(int parked, JmxThreadInspector inspector, int rounds) throws Exception {
-        String handler = Handler.class.getName();
+    private static void measure(int parked, AgentConfig config, JmxThreadInspector inspector, int stuckStripe, int rounds) {
         long[] clock = {0};
-        HealthRules monitor = new HealthRules(OptionsParser.parse("ready=" + handler + "#main,progress=" + handler
-                + "#handle,stall=" + STALL.getSeconds() + "s,deadlock-check=1h"), new BridgeCounters(), inspector, () -> clock[0], STALL);
+        HealthRules monitor = new HealthRules(config, new BridgeCounters(), inspector, () -> clock[0], STALL);
         clock[0] += STALL.toNanos() + 1_000_000_000L;
         long start = System.nanoTime();
         expectStuck(monitor.check());
@@ -99,9 +103,13 @@ public final class VirtualCrowdCost {
             clock[0] += 1_000_000_000L;
             return expectStuck(monitor.check());
         }, null);
+        WatchPoint point = config.watchPoints().get(0);
+        int[] stripes = {stuckStripe};
+        double[] search = TickCost.time(rounds, () -> inspector.virtualThreadsInside(point, stripes).length, null);
         double[] deadlocks = TickCost.time(rounds, () -> inspector.deadlockedThreads().length, null);
         System.out.printf(Locale.ROOT, "| %,d | check(), stuck, hint replaced: first check (virtual search + report), one sample | %.3f | |%n", parked, first);
         System.out.printf(Locale.ROOT, "| %,d | check(), stuck, hint replaced: each later check (virtual search) | %.3f | %.3f |%n", parked, later[0], later[1]);
+        System.out.printf(Locale.ROOT, "| %,d | virtualThreadsInside() alone: list them all, read the stacks of one stripe's | %.3f | %.3f |%n", parked, search[0], search[1]);
         System.out.printf(Locale.ROOT, "| %,d | deadlockedThreads() alone (lists every virtual thread) | %.3f | %.3f |%n", parked, deadlocks[0], deadlocks[1]);
     }
 
