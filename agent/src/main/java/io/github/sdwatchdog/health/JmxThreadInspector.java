@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -28,6 +29,11 @@ public final class JmxThreadInspector implements ThreadInspector {
     /** Virtual threads found by the last search, by id: ThreadMXBean cannot look them up. */
     private final Map<Long, Thread> virtualById = new HashMap<>();
     private final Map<Long, VirtualThreads.Wait> virtualWaits = new HashMap<>();
+    /**
+     * Per point index, the virtual threads that the search among all of them found inside it and that are
+     * still there, so a stuck one is re-read alone at each later check. Dropped as soon as they leave it.
+     */
+    private final Map<Integer, List<Thread>> foundInside = new HashMap<>();
     private final ThreadReports reports = new ThreadReports(threads, virtualById, virtualWaits);
 
     /** Why deadlocks among virtual threads cannot be found, or null. */
@@ -37,16 +43,17 @@ public final class JmxThreadInspector implements ThreadInspector {
 
     @Override
     public long[] threadsInside(WatchPoint point, int[] stripes, List<Thread> lastThreads) {
-        String className = point.method().className();
-        String methodName = point.method().methodName();
         Set<Long> inside = new LinkedHashSet<>();
         virtualById.clear(); // only this point's, for the report that follows; keeps no dead thread alive
         for (Thread thread : lastThreads) {
             // Platform threads are read below with the others on their stripe; virtual ones only here.
-            if (VirtualThreads.isVirtual(thread) && thread.isAlive()
-                    && hasFrame(thread.getStackTrace(), className, methodName)) {
-                inside.add(thread.getId());
-                virtualById.put(thread.getId(), thread);
+            readVirtual(thread, point, inside);
+        }
+        List<Thread> found = foundInside.remove(point.index());
+        if (found != null) {
+            found.removeIf(thread -> !readVirtual(thread, point, inside));
+            if (!found.isEmpty()) {
+                foundInside.put(point.index(), found);
             }
         }
         BitSet suspect = bits(stripes);
@@ -60,7 +67,7 @@ public final class JmxThreadInspector implements ThreadInspector {
         }
         if (n > 0) { // the JVM stops the world for a stack read even of no threads
             for (ThreadInfo info : threads.getThreadInfo(Arrays.copyOf(candidates, n), Integer.MAX_VALUE)) {
-                if (info != null && hasFrame(info.getStackTrace(), className, methodName)) {
+                if (info != null && hasFrame(info.getStackTrace(), point)) {
                     inside.add(info.getThreadId());
                 }
             }
@@ -72,14 +79,23 @@ public final class JmxThreadInspector implements ThreadInspector {
     public long[] virtualThreadsInside(WatchPoint point, int[] stripes) {
         BitSet suspect = bits(stripes);
         Set<Long> inside = new LinkedHashSet<>();
+        List<Thread> found = foundInside.computeIfAbsent(point.index(), index -> new ArrayList<>());
         for (Thread thread : virtual.list()) {
-            if (suspect.get(WatchdogBridge.stripeOf(thread.getId()))
-                    && hasFrame(thread.getStackTrace(), point.method().className(), point.method().methodName())) {
-                inside.add(thread.getId());
-                virtualById.put(thread.getId(), thread);
+            if (suspect.get(WatchdogBridge.stripeOf(thread.getId())) && readVirtual(thread, point, inside)) {
+                found.add(thread); // the next check reads it directly, not all virtual threads again
             }
         }
         return toArray(inside);
+    }
+
+    /** Whether a live virtual thread is inside the point; if so it joins {@code inside} and the report's threads. */
+    private boolean readVirtual(Thread thread, WatchPoint point, Set<Long> inside) {
+        if (VirtualThreads.isVirtual(thread) && thread.isAlive() && hasFrame(thread.getStackTrace(), point)) {
+            inside.add(thread.getId());
+            virtualById.put(thread.getId(), thread);
+            return true;
+        }
+        return false;
     }
 
     private static BitSet bits(int[] stripes) {
@@ -99,7 +115,9 @@ public final class JmxThreadInspector implements ThreadInspector {
         return array;
     }
 
-    private static boolean hasFrame(StackTraceElement[] stack, String className, String methodName) {
+    private static boolean hasFrame(StackTraceElement[] stack, WatchPoint point) {
+        String className = point.method().className();
+        String methodName = point.method().methodName();
         for (StackTraceElement frame : stack) {
             if (frame.getMethodName().equals(methodName) && frame.getClassName().equals(className)) {
                 return true;

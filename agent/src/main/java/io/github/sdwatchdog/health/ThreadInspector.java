@@ -13,8 +13,9 @@ import java.util.List;
 public interface ThreadInspector {
     /**
      * Ids of the threads with a frame of the point's method on their stack, among the platform threads
-     * whose ids fall on the given stripes and the given threads (the last ones seen to begin the point
-     * there, which may be virtual).
+     * whose ids fall on the given stripes, the given threads (the last ones seen to begin the point
+     * there, which may be virtual), and the virtual threads that {@link #virtualThreadsInside} last found
+     * inside the point.
      */
     long[] threadsInside(WatchPoint point, int[] stripes, List<Thread> lastThreads);
 

@@ -45,9 +45,9 @@ public final class VirtualCrowdCost {
     public static void main(String[] args) throws Exception {
         int rounds = Integer.getInteger("rounds", 200);
         int depth = Integer.getInteger("depth", 30);
-        JmxThreadInspector inspector = new JmxThreadInspector();
-        if (inspector.virtualThreadsUnavailable() != null) {
-            System.out.println("skipped: " + inspector.virtualThreadsUnavailable());
+        String unavailable = new JmxThreadInspector().virtualThreadsUnavailable();
+        if (unavailable != null) {
+            System.out.println("skipped: " + unavailable);
             return;
         }
         ThreadFactory virtual = virtualThreadFactory();
@@ -62,13 +62,13 @@ public final class VirtualCrowdCost {
         replaceEveryHint(virtual);
         String handler = Handler.class.getName();
         AgentConfig config = OptionsParser.parse("ready=" + handler + "#main,progress=" + handler + "#handle,stall="
-                + STALL.getSeconds() + "s,deadlock-check=1h");
+                + STALL.getSeconds() + "s,deadlock-check=off"); // the deadlock search alone is a row of its own
         int parked = 0;
         for (String arg : args.length == 0 ? new String[] {"1000", "10000", "100000"} : args) {
             int target = Integer.parseInt(arg);
             park(virtual, target - parked, depth);
             parked = target;
-            measure(parked, config, inspector, WatchdogBridge.stripeOf(stuck.getId()), rounds);
+            measure(parked, config, WatchdogBridge.stripeOf(stuck.getId()), rounds);
         }
     }
 
@@ -92,7 +92,8 @@ public final class VirtualCrowdCost {
         parked.await();
     }
 
-    private static void measure(int parked, AgentConfig config, JmxThreadInspector inspector, int stuckStripe, int rounds) {
+    private static void measure(int parked, AgentConfig config, int stuckStripe, int rounds) {
+        JmxThreadInspector inspector = new JmxThreadInspector(); // remembers nothing found before
         long[] clock = {0};
         HealthRules monitor = new HealthRules(config, new BridgeCounters(), inspector, () -> clock[0], STALL);
         clock[0] += STALL.toNanos() + 1_000_000_000L;
@@ -107,8 +108,8 @@ public final class VirtualCrowdCost {
         int[] stripes = {stuckStripe};
         double[] search = TickCost.time(rounds, () -> inspector.virtualThreadsInside(point, stripes).length, null);
         double[] deadlocks = TickCost.time(rounds, () -> inspector.deadlockedThreads().length, null);
-        System.out.printf(Locale.ROOT, "| %,d | check(), stuck, hint replaced: first check (virtual search + report), one sample | %.3f | |%n", parked, first);
-        System.out.printf(Locale.ROOT, "| %,d | check(), stuck, hint replaced: each later check (virtual search) | %.3f | %.3f |%n", parked, later[0], later[1]);
+        System.out.printf(Locale.ROOT, "| %,d | check(), stuck, hint replaced: first check (search among all virtual threads + report), one sample | %.3f | |%n", parked, first);
+        System.out.printf(Locale.ROOT, "| %,d | check(), stuck, hint replaced: each later check (the thread found is re-read alone) | %.3f | %.3f |%n", parked, later[0], later[1]);
         System.out.printf(Locale.ROOT, "| %,d | virtualThreadsInside() alone: list them all, read the stacks of one stripe's | %.3f | %.3f |%n", parked, search[0], search[1]);
         System.out.printf(Locale.ROOT, "| %,d | deadlockedThreads() alone (lists every virtual thread) | %.3f | %.3f |%n", parked, deadlocks[0], deadlocks[1]);
     }
