@@ -30,8 +30,8 @@ public final class JmxThreadInspector implements ThreadInspector {
     private final Map<Long, Thread> virtualById = new HashMap<>();
     private final Map<Long, VirtualThreads.Wait> virtualWaits = new HashMap<>();
     /**
-     * Per point index, the virtual threads that the search among all of them found inside it and that are
-     * still there, so a stuck one is re-read alone at each later check. Dropped as soon as they leave it.
+     * Per point index, the virtual threads that the search among all of them found inside it, so a stuck
+     * one is re-read alone at each later check; dropped by the first read that finds one gone from it.
      */
     private final Map<Integer, List<Thread>> foundInside = new HashMap<>();
     private final ThreadReports reports = new ThreadReports(threads, virtualById, virtualWaits);
