@@ -25,8 +25,7 @@ final class ProgressRule implements Rule {
     private final ThreadInspector inspector;
     private final long[] skew; // per stripe: begun - ended that is no call in flight
     private final long[] inFlight;
-    private long lastBegun;
-    private long lastChangeNanos;
+    private final BeginWatch begins;
     private State state = State.MOVING;
 
     ProgressRule(WatchPoint point, PointCounters counters, ThreadInspector inspector, long nowNanos) {
@@ -35,17 +34,13 @@ final class ProgressRule implements Rule {
         this.inspector = inspector;
         this.skew = new long[counters.stripes()];
         this.inFlight = new long[counters.stripes()];
-        this.lastBegun = counters.begun(point.index());
-        this.lastChangeNanos = nowNanos;
+        this.begins = new BeginWatch(counters, point.index(), nowNanos);
     }
 
     @Override
     public void check(long nowNanos, Findings findings) {
         String name = PointNames.check(point);
-        long begun = counters.begun(point.index());
-        if (begun != lastBegun) {
-            lastBegun = begun;
-            lastChangeNanos = nowNanos;
+        if (begins.began(nowNanos)) {
             if (state == State.STUCK) {
                 findings.recovered(point + " makes progress again");
             }
@@ -53,7 +48,7 @@ final class ProgressRule implements Rule {
             findings.ok(name, "moving");
             return;
         }
-        long quietNanos = nowNanos - lastChangeNanos;
+        long quietNanos = begins.quietNanos(nowNanos);
         if (state == State.IDLE) {
             findings.ok(name, "idle: no call in flight");
             return;
@@ -64,7 +59,7 @@ final class ProgressRule implements Rule {
             return;
         }
         findings.stallSuspected = true;
-        long[] inside = confirmedInside(begun);
+        long[] inside = confirmedInside(begins.begun());
         if (inside == null) {
             findings.ok(name, "moving");
             return; // a call began while the threads were read: the next check sees it move
@@ -87,7 +82,7 @@ final class ProgressRule implements Rule {
 
     @Override
     public void paused(long nanos) {
-        lastChangeNanos += nanos;
+        begins.paused(nanos);
     }
 
     /**
