@@ -21,8 +21,10 @@ import java.time.Instant;
  *                        [--startup-fails [--after-failure=wait]]  (Server#start throws; main exits, or logs and waits)
  *                        [--pool=4]  (after startup: a thread pool running short JobPool.Job#run jobs)
  *                        [--listen=nio:8080+blocking:8081 --listen-after=1s]  (TCP listeners, see Listeners)
+ *                        [--crowd=3000]  (crowded-virtual-hang: the later calls, see Requests)
  * KIND: none | hang | spin | lock-deadlock | sync-deadlock | idle | slow-tick | exit
  *       | virtual-lock-deadlock | virtual-sync-deadlock | loop-dies | interrupt-all
+ *       | trylock-backoff | virtual-trylock-backoff (see BackOff) | crowded-virtual-hang (see Requests)
  * </pre>
  * {@code --virtual-loop} runs the loop in a virtual thread (JDK 21+), as servers that serve each request
  * on one do; {@code --idle-threads} parks that many threads {@code --idle-depth} frames deep, as a big
@@ -114,6 +116,7 @@ public final class TestApp {
         int exitCode = 3;
         int busy;
         int pool;
+        int crowd = 3000;
         Duration startupWork;
         Duration startupHangAfter;
         String readyBlocks;
@@ -142,6 +145,7 @@ public final class TestApp {
                     case "--listen-after": s.listenAfter = duration(value); break;
                     case "--busy": s.busy = Integer.parseInt(value); break;
                     case "--pool": s.pool = Integer.parseInt(value); break;
+                    case "--crowd": s.crowd = Integer.parseInt(value); break;
                     case "--startup-work": s.startupWork = duration(value); break;
                     case "--startup-hang-after": s.startupHangAfter = duration(value); break;
                     case "--ready-blocks": s.readyBlocks = value; break;
@@ -167,7 +171,8 @@ public final class TestApp {
 
     enum Fault {
         NONE, HANG, SPIN, LOCK_DEADLOCK, SYNC_DEADLOCK, IDLE, SLOW_TICK, EXIT,
-        VIRTUAL_LOCK_DEADLOCK, VIRTUAL_SYNC_DEADLOCK, LOOP_DIES, INTERRUPT_ALL
+        VIRTUAL_LOCK_DEADLOCK, VIRTUAL_SYNC_DEADLOCK, LOOP_DIES, INTERRUPT_ALL,
+        TRYLOCK_BACKOFF, VIRTUAL_TRYLOCK_BACKOFF, CROWDED_VIRTUAL_HANG
     }
 
     private TestApp() {
