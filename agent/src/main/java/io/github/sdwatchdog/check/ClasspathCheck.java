@@ -2,7 +2,7 @@ package io.github.sdwatchdog.check;
 
 import io.github.sdwatchdog.config.AgentConfig;
 import io.github.sdwatchdog.config.MethodRef;
-import io.github.sdwatchdog.config.ProgressPoint;
+import io.github.sdwatchdog.config.WatchPoint;
 import io.github.sdwatchdog.instrument.NearestNames;
 
 import java.io.IOException;
@@ -32,7 +32,7 @@ public final class ClasspathCheck {
         if (config.ready() != null) {
             targets.put(config.ready(), "ready");
         }
-        for (ProgressPoint point : config.progressPoints()) {
+        for (WatchPoint point : config.watchPoints()) {
             targets.put(point.method(), point.kind().toString());
         }
         Set<String> classes = new LinkedHashSet<>();

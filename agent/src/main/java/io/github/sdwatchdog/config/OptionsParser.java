@@ -24,8 +24,6 @@ public final class OptionsParser {
     /** sysexits.h EX_SOFTWARE. */
     private static final int DEFAULT_EXIT_STATUS = 70;
     /** Below this a check cannot run in time (checks are at most every 50 ms); above it a watchdog is no watchdog. */
-    static final Duration MIN_DURATION = Duration.ofMillis(100);
-    static final Duration MAX_DURATION = Duration.ofHours(24);
     private static final char BOM = '\uFEFF';
     private static final String LISTEN = "listen:";
 
@@ -146,20 +144,20 @@ public final class OptionsParser {
         Entry httpEntry = single(entries, Option.HTTP);
         HttpAddress http = httpEntry == null ? null : httpAddress(httpEntry);
 
-        List<ProgressPoint> points = new ArrayList<>();
+        List<WatchPoint> points = new ArrayList<>();
         for (Entry entry : entries) {
             if (entry.option == Option.PROGRESS) {
                 int at = entry.value.indexOf('@');
                 String ref = at < 0 ? entry.value : entry.value.substring(0, at);
                 Duration pointStall = at < 0 ? stall : duration(entry, entry.value.substring(at + 1));
-                addPoint(points, entry, ProgressPoint.Kind.PROGRESS, methodRef(entry, ref), pointStall);
+                addPoint(points, entry, WatchPoint.Kind.PROGRESS, methodRef(entry, ref), pointStall);
             } else if (entry.option == Option.HEARTBEAT) {
                 int at = entry.value.indexOf('@');
                 if (at < 0) {
                     throw new ConfigException(where(entry) + "'" + entry.value + "' has no period; expected "
                             + "<class>#<method>@<duration>, such as com.acme.Scheduler#tick@1m");
                 }
-                addPoint(points, entry, ProgressPoint.Kind.HEARTBEAT, methodRef(entry, entry.value.substring(0, at)),
+                addPoint(points, entry, WatchPoint.Kind.HEARTBEAT, methodRef(entry, entry.value.substring(0, at)),
                         duration(entry, entry.value.substring(at + 1)));
             }
         }
@@ -196,10 +194,10 @@ public final class OptionsParser {
         return ports;
     }
 
-    private static void addPoint(List<ProgressPoint> points, Entry entry, ProgressPoint.Kind kind, MethodRef method,
+    private static void addPoint(List<WatchPoint> points, Entry entry, WatchPoint.Kind kind, MethodRef method,
                                  Duration limit) throws ConfigException {
         TargetSafety.check(entry.option.key(), entry.origin, method);
-        for (ProgressPoint existing : points) {
+        for (WatchPoint existing : points) {
             if (existing.method().equals(method)) {
                 throw new ConfigException(where(entry) + method + " is already a " + existing.kind()
                         + " point; name each method once");
@@ -209,7 +207,7 @@ public final class OptionsParser {
             throw new ConfigException(where(entry) + "at most " + WatchdogBridge.MAX_POINTS
                     + " progress and heartbeat points are supported");
         }
-        points.add(new ProgressPoint(points.size(), kind, method, limit));
+        points.add(new WatchPoint(points.size(), kind, method, limit));
     }
 
     /** The one entry for an option that may appear once, or null. */
@@ -268,58 +266,11 @@ public final class OptionsParser {
     }
 
     private static Duration duration(Entry entry, String text) throws ConfigException {
-        String expected = "; expected a whole number with a unit ms, s, m or h, from " + format(MIN_DURATION)
-                + " to " + format(MAX_DURATION) + ", such as 250ms, 10s or 2m";
-        int unitStart = 0;
-        while (unitStart < text.length() && isAsciiDigit(text.charAt(unitStart))) {
-            unitStart++;
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(where(entry) + e.getMessage());
         }
-        String unit = text.substring(unitStart);
-        long unitMillis;
-        switch (unit) {
-            case "ms": unitMillis = 1; break;
-            case "s": unitMillis = 1_000; break;
-            case "m": unitMillis = 60_000; break;
-            case "h": unitMillis = 3_600_000; break;
-            default: unitMillis = 0;
-        }
-        if (unitStart == 0 || unitMillis == 0) {
-            throw new ConfigException(where(entry) + "'" + text + "' is not a duration" + expected
-                    + (hasNonAsciiDigit(text) ? " (digits 0-9 only)" : ""));
-        }
-        // Compared digit by digit before multiplying, so no number of digits can overflow.
-        int firstNonZero = 0;
-        while (firstNonZero < unitStart - 1 && text.charAt(firstNonZero) == '0') {
-            firstNonZero++;
-        }
-        String digits = text.substring(firstNonZero, unitStart);
-        long maxAmount = MAX_DURATION.toMillis() / unitMillis;
-        if (digits.length() > 18 || Long.parseLong(digits) > maxAmount) {
-            throw new ConfigException(where(entry) + "'" + text + "' is more than " + format(MAX_DURATION)
-                    + ", the longest a watchdog may wait" + expected);
-        }
-        long millis = Long.parseLong(digits) * unitMillis;
-        if (millis == 0) {
-            throw new ConfigException(where(entry) + "'" + text + "' is zero" + expected);
-        }
-        if (millis < MIN_DURATION.toMillis()) {
-            throw new ConfigException(where(entry) + "'" + text + "' is less than " + format(MIN_DURATION)
-                    + ", shorter than the agent can check" + expected);
-        }
-        return Duration.ofMillis(millis);
-    }
-
-    private static boolean isAsciiDigit(char c) {
-        return c >= '0' && c <= '9';
-    }
-
-    private static boolean hasNonAsciiDigit(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (Character.isDigit(text.charAt(i)) && !isAsciiDigit(text.charAt(i))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static AgentConfig.OnUnhealthy onUnhealthy(Entry entry) throws ConfigException {
@@ -404,15 +355,6 @@ public final class OptionsParser {
 
     private static String describe(IOException e) {
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
-    }
-
-    /** Formats a duration the way users write it. */
-    public static String format(Duration duration) {
-        long millis = duration.toMillis();
-        if (millis % 3_600_000 == 0) return millis / 3_600_000 + "h";
-        if (millis % 60_000 == 0) return millis / 60_000 + "m";
-        if (millis % 1_000 == 0) return millis / 1_000 + "s";
-        return millis + "ms";
     }
 
     private OptionsParser() {

@@ -1,6 +1,6 @@
 package io.github.sdwatchdog.startup;
 
-import io.github.sdwatchdog.config.OptionsParser;
+import io.github.sdwatchdog.config.Durations;
 import io.github.sdwatchdog.log.AgentLog;
 
 import java.time.Duration;
@@ -66,7 +66,7 @@ public final class StartupWatch {
         boolean stuck = progress.stuck(nowNanos);
         if (stuck && !saidStuck && extend) {
             AgentLog.warn("startup has shown no progress for " + seconds(progress.quietNanos(nowNanos))
-                    + " (startup-stall=" + OptionsParser.format(startupStall) + "): no class loaded, and thread \""
+                    + " (startup-stall=" + Durations.format(startupStall) + "): no class loaded, and thread \""
                     + (sample == null ? "?" : sample.threadName) + "\" stayed in " + (sample == null ? "?" : NeverReturns.waitingIn(sample))
                     + "; TimeoutStartSec= is no longer extended, so systemd stops the service when it expires"
                     + (sample == null ? "" : NeverReturns.frames(sample, 8)));

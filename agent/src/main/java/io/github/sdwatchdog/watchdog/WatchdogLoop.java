@@ -1,10 +1,10 @@
 package io.github.sdwatchdog.watchdog;
 
+import io.github.sdwatchdog.config.Durations;
 import io.github.sdwatchdog.bridge.WatchdogBridge;
 import io.github.sdwatchdog.config.AgentConfig;
-import io.github.sdwatchdog.config.OptionsParser;
 import io.github.sdwatchdog.health.Health;
-import io.github.sdwatchdog.health.HealthMonitor;
+import io.github.sdwatchdog.health.HealthRules;
 import io.github.sdwatchdog.health.JmxThreadInspector;
 import io.github.sdwatchdog.health.BridgeCounters;
 import io.github.sdwatchdog.log.AgentLog;
@@ -26,7 +26,7 @@ import java.util.function.Consumer;
 /**
  * The one thread that talks to systemd, and the scheduler where its signals meet. It opens the notify
  * socket while the service starts, sends {@code READY=1} when the startup method has returned, then
- * pings {@code WATCHDOG=1} on its own cadence while the latest verdict of the {@link HealthChecker}
+ * pings {@code WATCHDOG=1} on its own cadence while the latest verdict of the {@link CheckerThread}
  * (which checks on a thread of its own) is healthy and fresh, and says what each verdict found. Every
  * check catches everything; if a thread dies anyway, the pings stop, which is the safe way to fail.
  * Both threads are daemons, so they never delay JVM exit.
@@ -231,7 +231,7 @@ public final class WatchdogLoop implements Runnable {
             AgentLog.info("ready: " + readyEvent() + " (no systemd: /readyz and /startupz say so)");
             return true;
         }
-        String status = "STATUS=ready; " + config.progressPoints().size() + " points watched";
+        String status = "STATUS=ready; " + config.watchPoints().size() + " points watched";
         String sentBy = readySender.sentByOtherElseClaim();
         if (sentBy != null) {
             send(status);
@@ -255,9 +255,9 @@ public final class WatchdogLoop implements Runnable {
 
     private void runHealthChecks(JmxThreadInspector inspector) {
         Duration pingInterval = settings.enabled() ? settings.pingInterval() : Duration.ofDays(1);
-        Duration checkPeriod = HealthMonitor.checkPeriod(config, pingInterval);
-        HealthMonitor monitor = new HealthMonitor(config, new BridgeCounters(), inspector, System::nanoTime, checkPeriod);
-        HealthChecker checker = new HealthChecker(monitor, checkPeriod, Thread.currentThread());
+        Duration checkPeriod = HealthRules.checkPeriod(config, pingInterval);
+        HealthRules monitor = new HealthRules(config, new BridgeCounters(), inspector, System::nanoTime, checkPeriod);
+        CheckerThread checker = new CheckerThread(monitor, checkPeriod, Thread.currentThread());
         checker.start();
         UnhealthyExit exit = config.onUnhealthy() == AgentConfig.OnUnhealthy.EXIT
                 ? new UnhealthyExit(config.exitStatus(), checkPeriod.toNanos()) : null;
@@ -312,12 +312,12 @@ public final class WatchdogLoop implements Runnable {
     /** Says once what the watchdog will do: ping, or not and why, or run without systemd. */
     private void announce(Duration pingInterval, Duration checkPeriod, UnhealthyExit exit, JmxThreadInspector inspector) {
         if (address == null) {
-            AgentLog.info("no systemd: checks every " + OptionsParser.format(checkPeriod)
+            AgentLog.info("no systemd: checks every " + Durations.format(checkPeriod)
                     + (exit != null ? "; an unhealthy verdict that holds " + exit.confirmNanos() / 1_000_000
                     + " ms halts the JVM with status " + config.exitStatus() : ""));
         } else if (settings.enabled()) {
-            AgentLog.info("watchdog on: WatchdogSec=" + OptionsParser.format(settings.timeout()) + ", pinging every "
-                    + OptionsParser.format(pingInterval) + " while healthy; checks every " + OptionsParser.format(checkPeriod));
+            AgentLog.info("watchdog on: WatchdogSec=" + Durations.format(settings.timeout()) + ", pinging every "
+                    + Durations.format(pingInterval) + " while healthy; checks every " + Durations.format(checkPeriod));
         } else {
             AgentLog.warn(settings.reasonOff());
         }

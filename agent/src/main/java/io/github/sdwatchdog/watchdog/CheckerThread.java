@@ -1,7 +1,7 @@
 package io.github.sdwatchdog.watchdog;
 
 import io.github.sdwatchdog.health.Health;
-import io.github.sdwatchdog.health.HealthMonitor;
+import io.github.sdwatchdog.health.HealthRules;
 import io.github.sdwatchdog.log.AgentLog;
 
 import java.time.Duration;
@@ -15,15 +15,15 @@ import java.util.concurrent.locks.LockSupport;
  * news are also queued for the loop, which is woken to say them. If checks stop completing, the latest
  * verdict grows stale and the loop stops pinging.
  */
-final class HealthChecker implements Runnable {
-    private final HealthMonitor monitor;
+final class CheckerThread implements Runnable {
+    private final HealthRules monitor;
     private final long periodNanos;
     private final Thread loop;
     private final Queue<Verdict> news = new ConcurrentLinkedQueue<>();
     private volatile Verdict latest;
     private volatile boolean stopped;
 
-    HealthChecker(HealthMonitor monitor, Duration period, Thread loop) {
+    CheckerThread(HealthRules monitor, Duration period, Thread loop) {
         this.monitor = monitor;
         this.periodNanos = period.toNanos();
         this.loop = loop;
