@@ -3,8 +3,10 @@ package io.github.sdwatchdog.suggest;
 import io.github.sdwatchdog.config.Preset;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -56,15 +58,25 @@ final class KnownServers {
     }
 
     /**
-     * The presets whose classes are on some stack, in the order of {@link Preset#values()}. In a Spring Boot
-     * application the embedded Tomcat or Jetty is not a match: their ready methods return while Spring is still
-     * creating beans, before the connectors start.
+     * Servers that embed a preset's server, by their own package: where they run, that preset is not a match. Spring
+     * Boot's embedded Tomcat or Jetty returns from its ready method while Spring is still creating beans, before the
+     * connectors start; GlassFish runs Catalina, whose {@code StandardServer} it never starts.
      */
+    private static final Map<String, Set<Preset>> EMBEDDERS = Map.of(
+            "org.springframework.boot.", EnumSet.of(Preset.TOMCAT, Preset.JETTY),
+            Preset.GLASSFISH.ownPackage(), EnumSet.of(Preset.TOMCAT));
+
+    /** The presets whose classes are on some stack, in the order of {@link Preset#values()}, less embedded ones. */
     static List<Match> in(List<List<DumpedThread>> samples) {
-        boolean springBoot = anyFrameIn(samples, SPRING_BOOT);
+        Set<Preset> embedded = EnumSet.noneOf(Preset.class);
+        EMBEDDERS.forEach((ownPackage, presets) -> {
+            if (anyFrameIn(samples, ownPackage)) {
+                embedded.addAll(presets);
+            }
+        });
         List<Match> matches = new ArrayList<>();
         for (Preset preset : Preset.values()) {
-            if (springBoot && (preset == Preset.TOMCAT || preset == Preset.JETTY)) {
+            if (embedded.contains(preset)) {
                 continue;
             }
             Match match = new Match(preset);
@@ -90,8 +102,6 @@ final class KnownServers {
         }
         return matches;
     }
-
-    private static final String SPRING_BOOT = "org.springframework.boot.";
 
     private static boolean anyFrameIn(List<List<DumpedThread>> samples, String packagePrefix) {
         for (List<DumpedThread> sample : samples) {
