@@ -102,7 +102,7 @@ class KnownServersTest {
     @Test
     void glassFishIsRecognisedAsGlassFishNotAsTheTomcatItEmbeds() {
         List<KnownServers.Match> idle = KnownServers.in(List.of(DumpedThread.parse(GLASSFISH_IDLE)));
-        assertEquals(List.of(Preset.GLASSFISH), presets(idle), Suggest.knownServers(idle, 1));
+        assertEquals(List.of(Preset.GLASSFISH), presets(idle));
         List<KnownServers.Match> busy = KnownServers.in(List.of(DumpedThread.parse(GLASSFISH_IDLE + GLASSFISH_REQUEST)));
         assertEquals(List.of(Preset.GLASSFISH), presets(busy));
         assertEquals("progress=org.apache.catalina.connector.CoyoteAdapter#service", busy.get(0).seen().get(0).option);
@@ -121,7 +121,7 @@ class KnownServersTest {
                 + "\tat org.jboss.threads.EnhancedQueueExecutor.runThreadBody(EnhancedQueueExecutor.java:1622)\n"
                 + "\tat java.lang.Thread.run(java.base@17/Thread.java:840)\n\n";
         List<KnownServers.Match> known = KnownServers.in(List.of(DumpedThread.parse(request)));
-        assertEquals(List.of(Preset.WILDFLY), presets(known), Suggest.knownServers(known, 1));
+        assertEquals(List.of(Preset.WILDFLY), presets(known));
         assertEquals("progress=io.undertow.server.Connectors#executeRootHandler", known.get(0).seen().get(0).option);
     }
 
@@ -139,7 +139,7 @@ class KnownServersTest {
                 + "\tat io.netty.util.concurrent.FastThreadLocalRunnable.run(FastThreadLocalRunnable.java:30)\n"
                 + "\tat java.lang.Thread.run(java.base@17/Thread.java:840)\n\n";
         List<KnownServers.Match> known = KnownServers.in(List.of(DumpedThread.parse(main + request)));
-        assertEquals(List.of(Preset.KEYCLOAK), presets(known), Suggest.knownServers(known, 1));
+        assertEquals(List.of(Preset.KEYCLOAK), presets(known));
         assertEquals("progress=org.jboss.resteasy.reactive.server.handlers.InvocationHandler#handle",
                 known.get(0).seen().get(0).option);
     }
