@@ -206,6 +206,18 @@ server_hang_restarts() { # UNIT HANG TIMEOUT_SECONDS STUCK_PATTERN WHAT
   pass "$unit: $5: restarted $(took "$t0" "$now") after the hanging request, the report names ${4//\\/}"
 }
 
+# The agent said nothing above <5> in UNIT's output so far (a correct start: no warning, no error), and the
+# server's output (UNIT's and any more LOG files) has no linkage error, which woven code would cause.
+server_start_was_clean() { # UNIT WHAT [LOG...]
+  local unit=$1 what=$2 loud
+  shift 2
+  loud=$(grep -aE '<[0-4]>sd-watchdog' "$LOGS/$unit.log" | head -n 5)
+  if [ -n "$loud" ]; then fail "$unit: $what: the agent warned: $loud"; return 1; fi
+  loud=$(cat "$LOGS/$unit.log" "$@" 2>/dev/null | grep -aE 'NoClassDefFoundError|LinkageError|VerifyError' | head -n 5)
+  if [ -n "$loud" ]; then fail "$unit: $what: the server's output has: $loud"; return 1; fi
+  pass "$unit: $what: nothing above <5> from the agent, no linkage error in the server's output"
+}
+
 server_end() {
   echo "e2e: $SERVER_PASSED passed, $SERVER_FAILED failed"
   [ "$SERVER_FAILED" = 0 ]
