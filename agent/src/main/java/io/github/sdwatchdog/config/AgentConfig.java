@@ -107,7 +107,7 @@ public final class AgentConfig {
                 + ", on-unhealthy=" + onUnhealthy.name().toLowerCase()
                 + (onUnhealthy == OnUnhealthy.EXIT ? ":" + exitStatus : "")
                 + (http == null ? "" : ", http=" + http)
-                + (startupStall == null ? ", startup-stall=off" : startupStall.equals(Duration.ofMinutes(1)) ? ""
+                + (startupStall == null ? ", startup-stall=off" : startupStall.equals(Option.STARTUP_STALL.defaultDuration()) ? ""
                 : ", startup-stall=" + Durations.format(startupStall));
     }
 }
