@@ -55,6 +55,7 @@ if server_timing glassfish-plain glassfish "$PORT" 180 "$ok"; then
   server_start_was_clean glassfish "a start through startserv (a helper JVM, then the server's)" "$domains/domain1/logs/server.log"
   server_stays_healthy glassfish 10 "$ok" "light traffic (GET /hang/ok, a servlet)"
   server_stays_healthy glassfish 10 "" "idle for 2 x stall"
+  server_suggest_names glassfish glassfish
   server_hang_restarts glassfish "curl -s -m 120 http://127.0.0.1:$PORT/hang/hang" 90 \
     'progress point org\.apache\.catalina\.connector\.CoyoteAdapter#service is stuck' "a request hanging in a servlet"
   deadline=$((SECONDS + 180))

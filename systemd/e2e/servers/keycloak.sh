@@ -61,6 +61,7 @@ if server_timing keycloak-plain keycloak "$PORT" 900 "$ok"; then
   server_start_was_clean keycloak "starts through kc.sh, the server JVM its child"
   server_stays_healthy keycloak 10 "$ok" "light traffic (GET .../sd-watchdog-hang/ok, a provider's REST resource)"
   server_stays_healthy keycloak 10 "" "idle for 2 x stall"
+  server_suggest_names keycloak keycloak
   server_hang_restarts keycloak "curl -s -m 120 http://127.0.0.1:$PORT/realms/master/sd-watchdog-hang/hang" 90 \
     'progress point org\.jboss\.resteasy\.reactive\.server\.handlers\.InvocationHandler#handle is stuck' \
     "a request hanging in a provider's REST resource"
