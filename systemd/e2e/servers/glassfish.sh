@@ -18,6 +18,15 @@ if [ ! -f "$home/bin/startserv" ] || [ -z "$war" ]; then
   server_end
 fi
 
+# GlassFish's OSGi framework offers the Java SE versions its config/osgi.properties lists (eecap-<version>); on a
+# newer JDK no bundle resolves and the server never starts (7.0.20 lists up to 23). Not the agent's to change.
+feature=$(server_java_feature)
+if ! grep -q "^eecap-$feature=" "$home/glassfish/config/osgi.properties"; then
+  echo "SKIPPED: glassfish on JDK $feature: this GlassFish runs on the Java SE versions its config/osgi.properties lists" \
+    "($(grep -o '^eecap-[0-9]*=' "$home/glassfish/config/osgi.properties" | tr -dc '0-9\n' | sort -n | sed -n '1p;$p' | paste -sd-)), not on $feature"
+  server_end
+fi
+
 domains=$WORK/domains
 mkdir -p "$domains"
 cp -r "$home/glassfish/domains/domain1" "$domains/"
