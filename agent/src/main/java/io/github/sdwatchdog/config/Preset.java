@@ -50,11 +50,11 @@ public enum Preset {
             "ready=org.jboss.as.server.BootstrapListener#generateBootStatistics",
             "progress=io.undertow.server.Connectors#executeRootHandler"),
     // Its own package, not Catalina's: GlassFish embeds Catalina, whose ready method is not GlassFish's.
-    GLASSFISH("glassfish", "Eclipse GlassFish 7 (startserv, or asadmin start-domain --verbose)",
+    GLASSFISH("glassfish", "Eclipse GlassFish 7 on Java 11 to 23 (bin/startserv)",
             "com.sun.enterprise.",
             "ready=com.sun.enterprise.v3.server.AppServerStartup#start",
             "progress=org.apache.catalina.connector.CoyoteAdapter#service"),
-    KEYCLOAK("keycloak", "Keycloak 26 on Quarkus (kc.sh start)",
+    KEYCLOAK("keycloak", "Keycloak 26 on Quarkus (bin/kc.sh start)",
             "org.keycloak.",
             "ready=io.quarkus.runtime.Application#start",
             "progress=org.jboss.resteasy.reactive.server.handlers.InvocationHandler#handle");
