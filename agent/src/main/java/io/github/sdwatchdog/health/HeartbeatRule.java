@@ -13,25 +13,20 @@ final class HeartbeatRule implements Rule {
     private final WatchPoint point;
     private final PointCounters counters;
     private final ThreadInspector inspector;
-    private long lastBegun;
-    private long lastChangeNanos;
+    private final BeginWatch begins;
     private boolean missed;
 
     HeartbeatRule(WatchPoint point, PointCounters counters, ThreadInspector inspector, long nowNanos) {
         this.point = point;
         this.counters = counters;
         this.inspector = inspector;
-        this.lastBegun = counters.begun(point.index());
-        this.lastChangeNanos = nowNanos;
+        this.begins = new BeginWatch(counters, point.index(), nowNanos);
     }
 
     @Override
     public void check(long nowNanos, Findings findings) {
         String name = PointNames.check(point);
-        long begun = counters.begun(point.index());
-        if (begun != lastBegun) {
-            lastBegun = begun;
-            lastChangeNanos = nowNanos;
+        if (begins.began(nowNanos)) {
             if (missed) {
                 findings.recovered("heartbeat " + point + " beats again");
                 missed = false;
@@ -39,7 +34,7 @@ final class HeartbeatRule implements Rule {
             findings.ok(name, "moving");
             return;
         }
-        long quietNanos = nowNanos - lastChangeNanos;
+        long quietNanos = begins.quietNanos(nowNanos);
         if (quietNanos < point.limit().toNanos()) {
             findings.ok(name, "no call begun for " + Durations.tenths(quietNanos) + " (limit "
                     + Durations.format(point.limit()) + ")");
@@ -56,6 +51,6 @@ final class HeartbeatRule implements Rule {
 
     @Override
     public void paused(long nanos) {
-        lastChangeNanos += nanos;
+        begins.paused(nanos);
     }
 }

@@ -23,8 +23,7 @@ final class ProgressRule implements Rule {
     private final ThreadInspector inspector;
     private final long[] skew; // per stripe: begun - ended that is no call in flight
     private final long[] inFlight;
-    private long lastBegun;
-    private long lastChangeNanos;
+    private final BeginWatch begins;
     private State state = State.MOVING;
 
     ProgressRule(WatchPoint point, PointCounters counters, ThreadInspector inspector, long nowNanos) {
@@ -33,17 +32,13 @@ final class ProgressRule implements Rule {
         this.inspector = inspector;
         this.skew = new long[counters.stripes()];
         this.inFlight = new long[counters.stripes()];
-        this.lastBegun = counters.begun(point.index());
-        this.lastChangeNanos = nowNanos;
+        this.begins = new BeginWatch(counters, point.index(), nowNanos);
     }
 
     @Override
     public void check(long nowNanos, Findings findings) {
         String name = PointNames.check(point);
-        long begun = counters.begun(point.index());
-        if (begun != lastBegun) {
-            lastBegun = begun;
-            lastChangeNanos = nowNanos;
+        if (begins.began(nowNanos)) {
             if (state == State.STUCK) {
                 findings.recovered(point + " makes progress again");
             }
@@ -51,7 +46,7 @@ final class ProgressRule implements Rule {
             findings.ok(name, "moving");
             return;
         }
-        long quietNanos = nowNanos - lastChangeNanos;
+        long quietNanos = begins.quietNanos(nowNanos);
         if (state == State.IDLE) {
             findings.ok(name, "idle: no call in flight");
             return;
@@ -62,7 +57,7 @@ final class ProgressRule implements Rule {
             return;
         }
         findings.stallSuspected = true;
-        long[] inside = confirmedInside(begun);
+        long[] inside = confirmedInside(begins.begun());
         if (inside == null) {
             findings.ok(name, "moving");
             return; // a call began while the threads were read: the next check sees it move
@@ -85,7 +80,7 @@ final class ProgressRule implements Rule {
 
     @Override
     public void paused(long nanos) {
-        lastChangeNanos += nanos;
+        begins.paused(nanos);
     }
 
     /**
