@@ -17,16 +17,15 @@ class KeycloakPresetCheckTest {
     }
 
     /**
-     * Both methods exist with a body. Application#start waits on a condition only while another start is under way,
-     * and READY came at the right time in every start under systemd; check still warns (exit 3) that it may never
-     * return until it tells a wait on some paths from a wait on every path (issue 18), so 3 is accepted here.
+     * Both methods exist with a body. Application#start waits on a condition only while another start is under way
+     * (a guarded wait in a loop that can exit), and READY came at the right time in every start under systemd: check
+     * must not say it may never return.
      */
     @Test
     void presetMethodsExistInTheDistribution() throws Exception {
         AgentCli run = check("preset=keycloak");
-        assertTrue(run.exit == 0 || run.exit == 3, run.output);
-        assertTrue(run.output.contains("ok: io.quarkus.runtime.Application#start (ready)")
-                || run.output.contains("the ready method io.quarkus.runtime.Application#start may never return"), run.output);
+        assertEquals(0, run.exit, run.output);
+        assertTrue(run.output.contains("ok: io.quarkus.runtime.Application#start (ready)"), run.output);
         assertTrue(run.output.contains("ok: org.jboss.resteasy.reactive.server.handlers.InvocationHandler#handle (progress)"),
                 run.output);
     }
