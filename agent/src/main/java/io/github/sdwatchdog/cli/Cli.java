@@ -15,12 +15,25 @@ import io.github.sdwatchdog.suggest.Suggest;
 import java.io.IOException;
 import java.io.PrintStream;
 
-/** {@code java -jar sd-watchdog-agent.jar [--help | check '<options>' [--classpath <path>] | listen <socket> | suggest <pid>]}. */
+/**
+ * {@code sd-watchdog} (or {@code java -jar sd-watchdog-agent.jar}) {@code [--help | --version | check '<options>'
+ * [--classpath <path>] | listen <socket> | suggest <pid> | enable ... | disable ...]}.
+ */
 public final class Cli {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
             out.print(help());
             return 0;
+        }
+        if (args[0].equals("--version")) {
+            out.println("sd-watchdog " + AgentJar.version());
+            return 0;
+        }
+        if (args[0].equals("enable")) {
+            return UnitCommand.enable(args, out, err);
+        }
+        if (args[0].equals("disable")) {
+            return UnitCommand.disable(args, out, err);
         }
         if (args[0].equals("check") && (args.length == 2 || args.length == 4 && args[2].equals("--classpath"))) {
             AgentConfig config;
@@ -70,7 +83,14 @@ public final class Cli {
                 .append("       66 a class path entry cannot be read\n")
                 .append("  java -jar sd-watchdog-agent.jar listen <socket>     print sd_notify datagrams sent to <socket>\n")
                 .append("  java -jar sd-watchdog-agent.jar suggest <pid> [--samples=5] [--interval-ms=1000]\n")
-                .append("                                 sample a running JVM's threads (same user) and print candidate options\n\n")
+                .append("                                 sample a running JVM's threads (same user) and print candidate options\n")
+                .append("  sd-watchdog enable [--runtime] [--dry-run] [--watchdog-sec=<seconds>] [--no-classpath-check] <unit> '<options>'\n")
+                .append("       watch an existing Java unit: a drop-in in /etc/systemd/system/<unit>.d (/run with --runtime) with\n")
+                .append("       Type=notify, WatchdogSec= and the agent; then systemctl restart <unit>. Exit status: 0 done, 2 usage,\n")
+                .append("       3 the ready method may never return, 66 no such unit, 78 bad options or a unit whose JVM cannot\n")
+                .append("       be watched, 1 systemctl or the file system failed\n")
+                .append("  sd-watchdog disable [--runtime] <unit>       remove that drop-in (and only it); then systemctl restart <unit>\n")
+                .append("  sd-watchdog --version\n\n")
                 .append("Durations: a whole number (digits 0-9) with ms, s, m or h, from 100ms to 24h (250ms, 10s, 2m). Nested classes: a.B$C.\n\n")
                 .append("Options:\n");
         for (Option option : Option.values()) {

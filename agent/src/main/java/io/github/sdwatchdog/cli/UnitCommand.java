@@ -1,0 +1,94 @@
+package io.github.sdwatchdog.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * What {@code enable} and {@code disable} share: where they write, whom they ask, and their exit statuses (those of
+ * {@code check} where the meaning is the same; sysexits.h values).
+ */
+final class UnitCommand {
+    static final int OK = 0;
+    /** systemctl or the file system failed. */
+    static final int FAILED = 1;
+    /** The command line is wrong (as for an unknown command). */
+    static final int USAGE = 2;
+    /** EX_NOINPUT: systemd knows no such unit. */
+    static final int NOT_FOUND = 66;
+    /** EX_CONFIG: bad agent options, a missing class or method, or a unit whose JVM cannot be watched. */
+    static final int REFUSED = 78;
+    private static final Pattern UNIT_NAME = Pattern.compile("[A-Za-z0-9:_.\\\\@-]+");
+
+    final Systemctl systemctl;
+    final Path root;
+    final Optional<Path> agentJar;
+    final String version;
+    final PrintStream out;
+    final PrintStream err;
+
+    UnitCommand(Systemctl systemctl, Path root, Optional<Path> agentJar, String version, PrintStream out, PrintStream err) {
+        this.systemctl = systemctl;
+        this.root = root;
+        this.agentJar = agentJar;
+        this.version = version;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** The real one: systemctl, the file system from /, this jar. */
+    static UnitCommand system(PrintStream out, PrintStream err) {
+        return new UnitCommand(Systemctl.command(), Paths.get("/"), AgentJar.path(), AgentJar.version(), out, err);
+    }
+
+    static int enable(String[] args, PrintStream out, PrintStream err) {
+        UnitCommand command = system(out, err);
+        return command.guarded(() -> new Enable(command).run(args));
+    }
+
+    static int disable(String[] args, PrintStream out, PrintStream err) {
+        UnitCommand command = system(out, err);
+        return command.guarded(() -> new Disable(command).run(args));
+    }
+
+    interface Step {
+        int run() throws IOException;
+    }
+
+    int guarded(Step step) {
+        try {
+            return step.run();
+        } catch (IOException e) {
+            err.println("failed: " + e.getMessage());
+            return FAILED;
+        }
+    }
+
+    int refuse(String why) {
+        err.println("not enabled: " + why);
+        return REFUSED;
+    }
+
+    /** The unit as systemd has it, or null (said on stderr) when it is not a loaded service. */
+    UnitFacts unit(String name) throws IOException {
+        String unit = name.contains(".") ? name : name + ".service";
+        if (!UNIT_NAME.matcher(unit).matches() || !unit.endsWith(".service")) {
+            err.println("'" + name + "' is not a service unit name (such as acme.service)");
+            return null;
+        }
+        UnitFacts facts = UnitFacts.parse(systemctl.show(unit, UnitFacts.PROPERTIES));
+        if (!facts.loadState.equals("loaded")) {
+            err.println(unit + ": systemd has no such unit (LoadState=" + facts.loadState + "); systemctl list-units "
+                    + "--all '*.service' lists those it has");
+            return null;
+        }
+        return facts;
+    }
+
+    Path dropInFile(boolean runtime, String unit) {
+        return DropIn.directory(root, runtime, unit).resolve(DropIn.FILE_NAME);
+    }
+}
