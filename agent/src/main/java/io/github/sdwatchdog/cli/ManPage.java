@@ -31,7 +31,13 @@ final class ManPage {
         text(page, "preset=<name> supplies the ready and progress methods proven on that server under a real systemd; "
                 + "options given explicitly win.");
         for (Preset preset : Preset.values()) {
-            item(page, preset.presetName(), preset.servers() + ": " + preset.expansion());
+            item(page, preset.presetName(), preset.servers() + ". Expands to:");
+            // One option a line, unfilled: a class name is longer than a filled line can break.
+            page.append(".nf\n");
+            for (String option : preset.options()) {
+                page.append(Option.roff(option)).append('\n');
+            }
+            page.append(".fi\n");
         }
         exitStatus(page);
         files(page);
