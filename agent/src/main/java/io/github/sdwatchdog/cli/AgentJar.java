@@ -16,9 +16,24 @@ import java.util.jar.Manifest;
  */
 final class AgentJar {
     static final String UNKNOWN_VERSION = "(unknown: not run from the agent jar)";
+    private static final String UNVERSIONED = "sd-watchdog.jar";
 
-    /** The jar, or empty when the classes run unpacked (the agent's own unit tests). */
+    /**
+     * The jar, or empty when the classes run unpacked (the agent's own unit tests). The package's unversioned link
+     * when it points here: the JVM reports the versioned file it resolved, which an upgrade removes.
+     */
     static Optional<Path> path() {
+        return location().map(jar -> {
+            Path link = jar.resolveSibling(UNVERSIONED);
+            try {
+                return !jar.equals(link) && Files.isSymbolicLink(link) && Files.isSameFile(link, jar) ? link : jar;
+            } catch (IOException e) {
+                return jar;
+            }
+        });
+    }
+
+    private static Optional<Path> location() {
         CodeSource source = AgentJar.class.getProtectionDomain().getCodeSource();
         if (source == null || source.getLocation() == null) {
             return Optional.empty();
