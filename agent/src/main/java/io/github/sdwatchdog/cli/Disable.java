@@ -32,21 +32,28 @@ final class Disable {
             context.err.println("usage: sd-watchdog disable [--runtime] <unit>");
             return UnitCommand.USAGE;
         }
-        UnitFacts unit = context.unit(name);
-        if (unit == null) {
-            return UnitCommand.NOT_FOUND;
+        String service = context.serviceName(name);
+        if (service == null) {
+            return UnitCommand.USAGE;
         }
-        Path file = context.dropInFile(runtime, unit.id);
+        // The unit itself may be gone (its package removed) while the drop-in stays: then its name is all there is.
+        UnitFacts facts = UnitFacts.parse(context.systemctl.show(service, UnitFacts.PROPERTIES));
+        String unit = facts.loadState.equals("loaded") ? facts.id : service;
+        Path file = context.dropInFile(runtime, unit);
         if (!Files.exists(file)) {
-            Path other = context.dropInFile(!runtime, unit.id);
+            Path other = context.dropInFile(!runtime, unit);
             if (Files.exists(other)) {
-                context.err.println("sd-watchdog is enabled for " + unit.id + " in " + other + ", not in " + file
-                        + "; run sd-watchdog disable" + (runtime ? "" : " --runtime") + " " + unit.id);
+                context.err.println("sd-watchdog is enabled for " + unit + " in " + other + ", not in " + file
+                        + "; run sd-watchdog disable" + (runtime ? "" : " --runtime") + " " + unit);
                 return UnitCommand.FAILED;
             }
-            context.out.println("sd-watchdog is not enabled for " + unit.id + " (no " + file + "); nothing removed");
+            context.out.println("sd-watchdog is not enabled for " + unit + " (no " + file + "); nothing removed");
             return UnitCommand.OK;
         }
+        return remove(file, unit);
+    }
+
+    private int remove(Path file, String unit) throws IOException {
         String text = Files.readString(file);
         if (!DropIn.isOurs(text)) {
             context.err.println(file + " was not written by sd-watchdog enable (its first line is not \"" + DropIn.MARKER
@@ -65,7 +72,7 @@ final class Disable {
         context.out.println("removed " + file + (removedDirectory ? " and its directory" : "")
                 + " and ran systemctl daemon-reload");
         context.out.println("one command left, which restarts the service without the agent:");
-        context.out.println("  systemctl restart " + unit.id);
+        context.out.println("  systemctl restart " + unit);
         return UnitCommand.OK;
     }
 }

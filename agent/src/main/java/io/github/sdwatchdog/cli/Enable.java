@@ -7,7 +7,6 @@ import io.github.sdwatchdog.config.OptionsParser;
 import io.github.sdwatchdog.config.ProgressPoint;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +28,6 @@ final class Enable {
     private static final Set<String> WATCHABLE_TYPES = Set.of("simple", "exec", "notify", "idle");
     private static final Set<String> RESTARTS_ON_WATCHDOG = Set.of("always", "on-failure", "on-abnormal", "on-watchdog");
     private static final long MIN_WATCHDOG_SECONDS = 60;
-    private static final Pattern VARIABLE_LINE = Pattern.compile("^\\s*(export\\s+)?%s\\s*=.*");
 
     private final UnitCommand context;
     private boolean runtime;
@@ -155,7 +153,7 @@ final class Enable {
 
     /** The EnvironmentFile= that sets VARIABLE (it would override the drop-in), or null. */
     private static String environmentFileSetting(UnitFacts unit, String variable) {
-        Pattern setting = Pattern.compile(String.format(VARIABLE_LINE.pattern(), Pattern.quote(variable)));
+        Pattern setting = Pattern.compile("\\s*(export\\s+)?" + Pattern.quote(variable) + "\\s*=.*");
         for (String file : unit.environmentFiles) {
             try {
                 for (String line : Files.readAllLines(Paths.get(file), StandardCharsets.UTF_8)) {

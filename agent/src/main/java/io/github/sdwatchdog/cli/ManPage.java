@@ -98,7 +98,7 @@ final class ManPage {
         item(page, "1", "listen, enable or disable failed: systemctl or the file system (the message says which).");
         item(page, "2", "Unknown command or wrong arguments.");
         item(page, "3", "The ready method may never return (check --classpath; enable refuses such a method).");
-        item(page, "66", "A class path entry cannot be read; for enable and disable, systemd has no such unit.");
+        item(page, "66", "A class path entry cannot be read; for enable, systemd has no such unit.");
         item(page, "78", "A bad option or a missing class or method; for enable, also a unit whose JVM cannot be "
                 + "watched. The agent itself stops the JVM with 78 on a bad option, so units say RestartPreventExitStatus=78.");
     }

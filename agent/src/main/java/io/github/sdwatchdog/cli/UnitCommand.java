@@ -2,6 +2,7 @@ package io.github.sdwatchdog.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Optional;
@@ -61,6 +62,9 @@ final class UnitCommand {
     int guarded(Step step) {
         try {
             return step.run();
+        } catch (AccessDeniedException e) {
+            err.println("failed: permission denied: " + e.getFile() + "; run it as root (sudo)");
+            return FAILED;
         } catch (IOException e) {
             err.println("failed: " + e.getMessage());
             return FAILED;
@@ -72,11 +76,20 @@ final class UnitCommand {
         return REFUSED;
     }
 
-    /** The unit as systemd has it, or null (said on stderr) when it is not a loaded service. */
-    UnitFacts unit(String name) throws IOException {
+    /** The service's full name (acme becomes acme.service), or null (said on stderr) when it is none. */
+    String serviceName(String name) {
         String unit = name.contains(".") ? name : name + ".service";
         if (!UNIT_NAME.matcher(unit).matches() || !unit.endsWith(".service")) {
             err.println("'" + name + "' is not a service unit name (such as acme.service)");
+            return null;
+        }
+        return unit;
+    }
+
+    /** The unit as systemd has it, or null (said on stderr) when it is not a loaded service. */
+    UnitFacts unit(String name) throws IOException {
+        String unit = serviceName(name);
+        if (unit == null) {
             return null;
         }
         UnitFacts facts = UnitFacts.parse(systemctl.show(unit, UnitFacts.PROPERTIES));

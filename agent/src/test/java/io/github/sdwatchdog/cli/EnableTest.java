@@ -127,6 +127,16 @@ class EnableTest {
     }
 
     @Test
+    void disableRemovesTheDropInOfAUnitThatIsGone() throws IOException {
+        Path gone = root.resolve("etc/systemd/system/gone.service.d/sd-watchdog.conf");
+        Files.createDirectories(gone.getParent());
+        Files.writeString(gone, DropIn.MARKER + " (sd-watchdog 1.2.3) for gone.service\n" + DropIn.CREATED_DIRECTORY + "\n");
+        assertEquals(0, run("disable", "gone"), err.toString());
+        assertFalse(Files.exists(gone.getParent()));
+        assertEquals(1, systemctl.reloads);
+    }
+
+    @Test
     void refusesBadOptionsAMissingMethodAndAnUnknownUnit() {
         assertEquals(78, run("enable", "acme", "ready=com.acme.Main#start,stall=10x"));
         assertTrue(err.toString().contains("'10x' is not a duration"), err.toString());
