@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # How long the sd-watchdog command answers. Each call is a JVM start, so this times whole runs: `sd-watchdog
-# --help` and `sd-watchdog check '<options>'` through the packaged launcher (packaging/src/deb/bin/sd-watchdog,
-# with its JVM flags) on the built jar, the same two as plain `java -jar`, and a hello-world JVM, the floor of any
-# java command here; one round runs each once, the order rotating, RUNS rounds; medians and the 90th percentile.
-#   bash bench/cli.sh          (JAVA_HOME picks the JDK, else java on PATH; RUNS=21)
+# --help`, `--version` and `check '<options>'` through the packaged launcher (packaging/src/deb/bin/sd-watchdog) on
+# the built jar, and a hello-world JVM, the floor of any java command here; one round runs each once, the order rotating, RUNS rounds; medians and the 90th percentile of
+# the wall time, and the median CPU time (user + system, from GNU time), which a busy machine inflates less.
+#   bash bench/cli.sh          (JAVA_HOME picks the JDK, else java on PATH; RUNS=21; needs /usr/bin/time)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-21}
@@ -11,36 +11,38 @@ JAR=$PWD/agent/target/sd-watchdog-agent.jar
 APP=$PWD/test-app/target/test-app.jar
 LAUNCHER=$PWD/packaging/src/deb/bin/sd-watchdog
 [ -f "$JAR" ] && [ -f "$APP" ] || { echo "build first: mvn -q -DskipTests package"; exit 1; }
-JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+[ -x /usr/bin/time ] || { echo "needs GNU time: apt-get install time"; exit 1; }
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java  # the launcher picks the same one
 export SD_WATCHDOG_JAR=$JAR
 OPTIONS='ready=com.example.testapp.Server#start,progress=com.example.testapp.WorkLoop#tick,stall=1m'
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-now_us() { echo $(( $(date +%s%N) / 1000 )); }
 
-run() { # NAME: one timed run, appended (microseconds) to $WORK/NAME
-  local start
-  start=$(now_us)
+run() { # NAME: one timed run; appends "wall_ms cpu_ms" to $WORK/NAME
+  local command
   case $1 in
-    hello) "$JAVA" -cp "$APP" com.example.testapp.Hello > /dev/null ;;
-    help) sh "$LAUNCHER" --help > /dev/null ;;
-    check) sh "$LAUNCHER" check "$OPTIONS" > /dev/null ;;
-    help-plain) "$JAVA" -jar "$JAR" --help > /dev/null ;;
-    check-plain) "$JAVA" -jar "$JAR" check "$OPTIONS" > /dev/null ;;
+    hello) command=("$JAVA" -cp "$APP" com.example.testapp.Hello) ;;
+    help) command=(sh "$LAUNCHER" --help) ;;
+    check) command=(sh "$LAUNCHER" check "$OPTIONS") ;;
+    version) command=(sh "$LAUNCHER" --version) ;;
   esac
-  echo $(( $(now_us) - start )) >> "$WORK/$1"
+  /usr/bin/time -o "$WORK/time" -f '%e %U %S' "${command[@]}" > /dev/null
+  awk '{ printf "%.0f %.0f\n", $1 * 1000, ($2 + $3) * 1000 }' "$WORK/time" >> "$WORK/$1"
 }
 
-variants=(hello help check help-plain check-plain)
+variants=(hello help version check)
 for ((round = 0; round < RUNS; round++)); do
   for ((i = 0; i < ${#variants[@]}; i++)); do
     run "${variants[$(( (i + round) % ${#variants[@]} ))]}"
   done
 done
-stat() { sort -n "$WORK/$1" | awk '{ v[NR] = $1 } END { printf "median %4.0f ms, p90 %4.0f ms", v[int((NR + 1) / 2)] / 1000, v[int(NR * 0.9 + 0.5)] / 1000 }'; }
-hello=$(sort -n "$WORK/hello" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+p90() { sort -n | awk '{ v[NR] = $1 } END { print v[int(NR * 0.9 + 0.5)] }'; }
+hello=$(cut -d' ' -f1 "$WORK/hello" | median)
 echo "$("$JAVA" -version 2>&1 | head -n 1), $RUNS rounds, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for name in "${variants[@]}"; do
-  median=$(sort -n "$WORK/$name" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
-  printf '%-12s %s  (%.2f x hello world)\n' "$name" "$(stat "$name")" "$(awk -v a="$median" -v b="$hello" 'BEGIN { print a / b }')"
+  wall=$(cut -d' ' -f1 "$WORK/$name" | median)
+  printf '%-12s wall median %5d ms, p90 %5d ms (%.2f x hello world); CPU median %4d ms\n' "$name" "$wall" \
+    "$(cut -d' ' -f1 "$WORK/$name" | p90)" "$(awk -v a="$wall" -v b="$hello" 'BEGIN { print a / b }')" \
+    "$(cut -d' ' -f2 "$WORK/$name" | median)"
 done
