@@ -1,5 +1,7 @@
 package io.github.sdwatchdog.cli;
 
+import io.github.sdwatchdog.config.ExitStatus;
+
 import java.nio.file.Path;
 
 /**
@@ -62,8 +64,9 @@ final class DropIn {
         } else {
             text.append("# The unit's own Restart= already restarts it on a watchdog timeout.\n");
         }
-        text.append("# Exit status 78: the agent's options are wrong, and retrying does not fix that.\n")
-                .append("RestartPreventExitStatus=78\n")
+        text.append("# Exit status ").append(ExitStatus.BAD_OPTIONS)
+                .append(": the agent's options are wrong, and retrying does not fix that.\n")
+                .append("RestartPreventExitStatus=").append(ExitStatus.BAD_OPTIONS).append('\n')
                 .append("# The JVM exits with 128+15 on SIGTERM: for systemctl stop that is success.\n")
                 .append("SuccessExitStatus=143\n");
         text.append(previousValue.isEmpty()

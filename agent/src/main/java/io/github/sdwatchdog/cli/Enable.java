@@ -3,8 +3,9 @@ package io.github.sdwatchdog.cli;
 import io.github.sdwatchdog.check.ClasspathCheck;
 import io.github.sdwatchdog.config.AgentConfig;
 import io.github.sdwatchdog.config.ConfigException;
+import io.github.sdwatchdog.config.ExitStatus;
 import io.github.sdwatchdog.config.OptionsParser;
-import io.github.sdwatchdog.config.ProgressPoint;
+import io.github.sdwatchdog.config.WatchPoint;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -93,7 +94,7 @@ final class Enable {
                     + "wins over a drop-in's Environment=; add -javaagent:" + jar + "=" + options + " to it there instead");
         }
         int checked = checkClassPath(config, launch);
-        if (checked != ClasspathCheck.OK) {
+        if (checked != ExitStatus.OK) {
             return checked;
         }
         String previous = withoutAgent(unit.environment.getOrDefault(launch.variable, ""));
@@ -171,18 +172,18 @@ final class Enable {
     private int checkClassPath(AgentConfig config, Launch launch) {
         if (!classPathCheck) {
             context.out.println("class path not checked (--no-classpath-check)");
-            return ClasspathCheck.OK;
+            return ExitStatus.OK;
         }
         if (launch.classPath.isEmpty()) {
             context.out.println("class path not checked: " + launch.classPathNote + " (check it with sd-watchdog check "
                     + "'<options>' --classpath <jars>)");
-            return ClasspathCheck.OK;
+            return ExitStatus.OK;
         }
         int status = ClasspathCheck.run(config, launch.classPath.get(), context.out, context.err);
-        if (status == ClasspathCheck.MAY_NEVER_RETURN) {
+        if (status == ExitStatus.READY_MAY_NEVER_RETURN) {
             context.err.println("not enabled: READY=1 might never be sent and the unit would never become active; "
                     + "name another ready method, or add --no-classpath-check if you know it returns");
-        } else if (status != ClasspathCheck.OK) {
+        } else if (status != ExitStatus.OK) {
             context.err.println("not enabled: the options do not fit the unit's class path (above)");
         }
         return status;
@@ -202,7 +203,7 @@ final class Enable {
     /** The examples' 60 s, or twice the longest stall: a slow but healthy point must not outlast the watchdog. */
     static long defaultWatchdogSeconds(AgentConfig config) {
         Duration longest = config.stall();
-        for (ProgressPoint point : config.progressPoints()) {
+        for (WatchPoint point : config.watchPoints()) {
             longest = point.limit().compareTo(longest) > 0 ? point.limit() : longest;
         }
         return Math.max(MIN_WATCHDOG_SECONDS, (longest.toMillis() * 2 + 999) / 1000);

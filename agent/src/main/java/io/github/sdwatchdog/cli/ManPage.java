@@ -1,5 +1,6 @@
 package io.github.sdwatchdog.cli;
 
+import io.github.sdwatchdog.config.ExitStatus;
 import io.github.sdwatchdog.config.Option;
 import io.github.sdwatchdog.config.Preset;
 
@@ -78,7 +79,7 @@ final class ManPage {
         item(page, "enable <unit> '<options>'", "Writes the drop-in /etc/systemd/system/<unit>.d/sd-watchdog.conf "
                 + "(with --runtime under /run, gone at the next boot) with Type=notify, NotifyAccess=main, WatchdogSec= "
                 + "(60 s, or twice the longest stall), Restart=on-failure (unless the unit already restarts), "
-                + "RestartPreventExitStatus=78, SuccessExitStatus=143 and the agent in JAVA_TOOL_OPTIONS, after what the "
+                + "RestartPreventExitStatus=" + ExitStatus.BAD_OPTIONS + ", SuccessExitStatus=143 and the agent in JAVA_TOOL_OPTIONS, after what the "
                 + "unit already sets there, or in the server's own variable (CATALINA_OPTS, KAFKA_OPTS, JAVA_ARGS_APPEND, "
                 + "SERVER_JVMFLAGS) when a preset's launcher script is the unit's command. It checks the options, and "
                 + "against the class path when the unit's java command names one; it refuses a unit whose main process "
@@ -94,13 +95,14 @@ final class ManPage {
 
     private static void exitStatus(StringBuilder page) {
         section(page, "EXIT STATUS");
-        item(page, "0", "Done: the options will work, or the unit was enabled or disabled.");
-        item(page, "1", "listen, enable or disable failed: systemctl or the file system (the message says which).");
-        item(page, "2", "Unknown command or wrong arguments.");
-        item(page, "3", "The ready method may never return (check --classpath; enable refuses such a method).");
-        item(page, "66", "A class path entry cannot be read; for enable, systemd has no such unit.");
-        item(page, "78", "A bad option or a missing class or method; for enable, also a unit whose JVM cannot be "
-                + "watched. The agent itself stops the JVM with 78 on a bad option, so units say RestartPreventExitStatus=78.");
+        item(page, status(ExitStatus.OK), "Done: the options will work, or the unit was enabled or disabled.");
+        item(page, status(ExitStatus.FAILED), "listen, enable or disable failed: systemctl or the file system (the message says which).");
+        item(page, status(ExitStatus.USAGE), "Unknown command or wrong arguments.");
+        item(page, status(ExitStatus.READY_MAY_NEVER_RETURN), "The ready method may never return (check --classpath; enable refuses such a method).");
+        item(page, status(ExitStatus.CLASS_PATH_UNREADABLE), "A class path entry cannot be read; for enable, systemd has no such unit.");
+        item(page, status(ExitStatus.BAD_OPTIONS), "A bad option or a missing class or method; for enable, also a unit whose JVM cannot be "
+                + "watched. The agent itself stops the JVM with it on a bad option, so units say RestartPreventExitStatus="
+                + ExitStatus.BAD_OPTIONS + ".");
     }
 
     private static void files(StringBuilder page) {
@@ -109,6 +111,10 @@ final class ManPage {
         item(page, "/etc/systemd/system/<unit>.d/sd-watchdog.conf", "What enable writes (/run/systemd/system/... with "
                 + "--runtime); disable removes it. The package's removal leaves these, as they are the administrator's.");
         item(page, "/usr/share/doc/sd-watchdog/examples/", "Example units for each preset's server, hardened, and a drop-in.");
+    }
+
+    private static String status(int status) {
+        return Integer.toString(status);
     }
 
     private static void section(StringBuilder page, String name) {

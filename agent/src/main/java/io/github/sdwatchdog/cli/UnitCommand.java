@@ -1,5 +1,7 @@
 package io.github.sdwatchdog.cli;
 
+import io.github.sdwatchdog.config.ExitStatus;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
@@ -9,19 +11,18 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * What {@code enable} and {@code disable} share: where they write, whom they ask, and their exit statuses (those of
- * {@code check} where the meaning is the same; sysexits.h values).
+ * What {@code enable} and {@code disable} share: where they write, whom they ask, and their exit statuses (short names
+ * for {@link ExitStatus}'s, the same as {@code check}'s where the meaning is the same).
  */
 final class UnitCommand {
-    static final int OK = 0;
+    static final int OK = ExitStatus.OK;
     /** systemctl or the file system failed. */
-    static final int FAILED = 1;
+    static final int FAILED = ExitStatus.FAILED;
     /** The command line is wrong (as for an unknown command). */
-    static final int USAGE = 2;
-    /** EX_NOINPUT: systemd knows no such unit. */
-    static final int NOT_FOUND = 66;
-    /** EX_CONFIG: bad agent options, a missing class or method, or a unit whose JVM cannot be watched. */
-    static final int REFUSED = 78;
+    static final int USAGE = ExitStatus.USAGE;
+    static final int NOT_FOUND = ExitStatus.NO_SUCH_UNIT;
+    /** Bad agent options, a missing class or method, or a unit whose JVM cannot be watched. */
+    static final int REFUSED = ExitStatus.UNIT_NOT_WATCHABLE;
     private static final Pattern UNIT_NAME = Pattern.compile("[A-Za-z0-9:_.\\\\@-]+");
 
     final Systemctl systemctl;
