@@ -117,7 +117,7 @@ exec_before=$(e2e_prop pkg-plain ExecStart | sed -n 's/.*argv\[\]=\([^;]*\);.*/\
 env_before=$(e2e_prop pkg-plain Environment)
 
 # 4. enable --dry-run changes nothing; enable refuses a unit whose main process is not a JVM.
-dry=$(inside sd-watchdog enable --runtime --dry-run --watchdog-sec=2 pkg-plain "$OPTIONS" 2>&1)
+dry=$(inside sd-watchdog enable --runtime --dry-run --watchdog-sec=4 pkg-plain "$OPTIONS" 2>&1)
 dry_status=$?
 refused=$(inside sd-watchdog enable --runtime --dry-run pkg-not-java "$OPTIONS" 2>&1)
 refused_status=$?
@@ -130,17 +130,17 @@ else
 fi
 
 # 5. enable --runtime, then the one command it prints: active, Type=notify, healthy, pinging.
-enabled=$(inside sd-watchdog enable --runtime --watchdog-sec=2 pkg-plain "$OPTIONS" 2>&1)
+enabled=$(inside sd-watchdog enable --runtime --watchdog-sec=4 pkg-plain "$OPTIONS" 2>&1)
 enable_status=$?
 echo "$enabled" | sed 's/^/  | /'
 restart_at=$(e2e_now_us)
 e2e_ctl restart pkg-plain
 if [ "$enable_status" = 0 ] && echo "$enabled" | grep -q '^  systemctl restart pkg-plain.service$' \
     && wait_for 60 '[ "$(e2e_prop pkg-plain ActiveState)" = active ]' && [ "$(e2e_prop pkg-plain Type)" = notify ] \
-    && [ "$(e2e_prop pkg-plain WatchdogUSec)" = 2s ] && wait_for 10 'e2e_prop pkg-plain StatusText | grep -q "^healthy"' \
+    && [ "$(e2e_prop pkg-plain WatchdogUSec)" = 4s ] && wait_for 10 'e2e_prop pkg-plain StatusText | grep -q "^healthy"' \
     && sleep 5 && [ "$(e2e_prop pkg-plain NRestarts)" = 0 ] && [ "$(e2e_prop pkg-plain ActiveState)" = active ] \
     && grep -q 'Picked up JAVA_TOOL_OPTIONS: -Xmx64m -javaagent:/usr/share/java/sd-watchdog.jar=' "$WORK/pkg-plain.log"; then
-  pass "enable --runtime + systemctl restart: Type=notify, WatchdogSec=2s, active and healthy with NRestarts=0 ($(e2e_prop pkg-plain StatusText | cut -c1-50)...)"
+  pass "enable --runtime + systemctl restart: Type=notify, WatchdogSec=4s, active and healthy with NRestarts=0 ($(e2e_prop pkg-plain StatusText | cut -c1-50)...)"
 else
   fail "enable: status $enable_status, $(e2e_ctl show -p ActiveState -p Type -p WatchdogUSec -p NRestarts -p StatusText pkg-plain | paste -sd' ')"
   tail -n 20 "$WORK/pkg-plain.log" | sed 's/^/  > /'
