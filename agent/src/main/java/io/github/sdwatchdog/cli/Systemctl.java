@@ -1,9 +1,9 @@
 package io.github.sdwatchdog.cli;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -37,29 +37,31 @@ interface Systemctl {
         private static String run(String... args) throws IOException {
             List<String> command = new ArrayList<>(List.of("systemctl"));
             command.addAll(List.of(args));
-            Process process;
+            // Output to a file, not a pipe: a pipe read would block past the timeout if systemctl hung.
+            Path output = Files.createTempFile("sd-watchdog-systemctl", ".out");
             try {
-                process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            } catch (IOException e) {
-                throw new IOException("cannot run systemctl (" + e.getMessage() + "); is this a systemd machine?", e);
-            }
-            ByteArrayOutputStream output = new ByteArrayOutputStream();
-            try (InputStream in = process.getInputStream()) {
-                in.transferTo(output);
+                Process process;
+                try {
+                    process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+                } catch (IOException e) {
+                    throw new IOException("cannot run systemctl (" + e.getMessage() + "); is this a systemd machine?", e);
+                }
                 if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
                     throw new IOException(String.join(" ", command) + " did not finish in " + TIMEOUT_SECONDS + " s");
                 }
+                String text = Files.readString(output, StandardCharsets.UTF_8);
+                if (process.exitValue() != 0) {
+                    throw new IOException(String.join(" ", command) + " failed with exit status " + process.exitValue()
+                            + ": " + text.trim());
+                }
+                return text;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException(String.join(" ", command) + " was interrupted", e);
+            } finally {
+                Files.deleteIfExists(output);
             }
-            String text = output.toString(StandardCharsets.UTF_8);
-            if (process.exitValue() != 0) {
-                throw new IOException(String.join(" ", command) + " failed with exit status " + process.exitValue()
-                        + ": " + text.trim());
-            }
-            return text;
         }
     }
 }
