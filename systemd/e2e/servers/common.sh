@@ -57,7 +57,7 @@ server_java_feature() {
 server_unit() { # UNIT EXAMPLE SERVICE_LINES [SED_EXPR...]
   local unit=$1 example=$2 lines=$3
   shift 3
-  local sed_args=(-e "s#/opt/sd-watchdog/sd-watchdog-agent.jar#$E2E_INSTALLED/sd-watchdog-agent.jar#g"
+  local sed_args=(-e "s#/usr/share/java/sd-watchdog.jar#$E2E_INSTALLED/sd-watchdog-agent.jar#g"
     -e "s#/usr/lib/jvm/default-java#$JAVA_HOME_DIR#g" -e "s#/usr/bin/java #$JAVA #g"
     -e '/^Wants=/d' -e '/^Requires=/d')
   local expr
