@@ -51,6 +51,7 @@ public final class NativeLibraryCache {
             Path root = tmpdir != null ? Paths.get(tmpdir) : Paths.get(System.getProperty("user.home"), ".cache", "JNA");
             Path file = cached(trust, library, root);
             place = cacheName;
+            refusal = null;
             return file.toUri().toURL();
         } catch (UntrustedPathException e) {
             cacheProblem = "JNA's native library is not cached in " + cacheName + ": " + e.getMessage()
