@@ -48,7 +48,7 @@ public final class NativeLibraryCache {
         String cacheName = tmpdir != null ? "jna.tmpdir=" + tmpdir : "~/.cache/JNA (user.home=" + System.getProperty("user.home") + ")";
         String cacheProblem;
         try {
-            Path root = tmpdir != null ? Paths.get(tmpdir) : Paths.get(System.getProperty("user.home"), ".cache", "JNA");
+            Path root = tmpdir != null ? Paths.get(tmpdir).toAbsolutePath() : Paths.get(System.getProperty("user.home"), ".cache", "JNA");
             Path file = cached(trust, library, root);
             place = cacheName;
             refusal = null;
@@ -89,6 +89,9 @@ public final class NativeLibraryCache {
     }
 
     private static Path cached(FileTrust trust, LibraryCopy library, Path root) throws IOException {
+        if (!root.isAbsolute()) { // user.home is "?" for a uid with no passwd entry: never under the working directory
+            throw new IOException("no absolute path: " + root);
+        }
         Files.createDirectories(root, FileTrust.OWNER_ONLY_ATTRIBUTE); // any missing parent is 0700 too
         Path realRoot = root.toRealPath();
         trust.checkDirectoryChain(realRoot);
