@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The watchdog's cost per HealthMonitor.check() with 10, 1,000 and 10,000 threads parked 30 frames deep
+# The watchdog's cost per HealthRules.check() with 10, 1,000 and 10,000 threads parked 30 frames deep
 # (or the counts given; -Ddepth=N in JAVA_OPTS): steady (points moving), quiet and idle (counters only),
 # quiet and stuck (one stripe's stacks), findDeadlockedThreads and dumpAllThreads alone. Real bridge
 # counters and JmxThreadInspector, 2 progress points, deadlock-check on. A few minutes.

@@ -1,8 +1,9 @@
 package io.github.sdwatchdog.check;
 
 import io.github.sdwatchdog.config.AgentConfig;
+import io.github.sdwatchdog.config.ExitStatus;
 import io.github.sdwatchdog.config.MethodRef;
-import io.github.sdwatchdog.config.ProgressPoint;
+import io.github.sdwatchdog.config.WatchPoint;
 import io.github.sdwatchdog.instrument.NearestNames;
 
 import java.io.IOException;
@@ -22,17 +23,17 @@ import java.util.Set;
  * path entry cannot be read.
  */
 public final class ClasspathCheck {
-    public static final int OK = 0;
-    public static final int MAY_NEVER_RETURN = 3;
-    public static final int CANNOT_READ = 66;
-    public static final int MISSING = 78;
+    static final int OK = ExitStatus.OK;
+    static final int MAY_NEVER_RETURN = ExitStatus.READY_MAY_NEVER_RETURN;
+    static final int CANNOT_READ = ExitStatus.CLASS_PATH_UNREADABLE;
+    static final int MISSING = ExitStatus.BAD_OPTIONS;
 
     public static int run(AgentConfig config, String classPath, PrintStream out, PrintStream err) {
         Map<MethodRef, String> targets = new LinkedHashMap<>(); // method -> option
         if (config.ready() != null) {
             targets.put(config.ready(), "ready");
         }
-        for (ProgressPoint point : config.progressPoints()) {
+        for (WatchPoint point : config.watchPoints()) {
             targets.put(point.method(), point.kind().toString());
         }
         Set<String> classes = new LinkedHashSet<>();

@@ -11,7 +11,7 @@ public final class AgentConfig {
     private final Preset preset; // null: none
     private final MethodRef ready; // null with ready=listen:
     private final List<Integer> readyPorts; // empty unless ready=listen:
-    private final List<ProgressPoint> progressPoints;
+    private final List<WatchPoint> progressPoints;
     private final Duration stall;
     private final Optional<Duration> deadlockCheck;
     private final OnUnhealthy onUnhealthy;
@@ -19,7 +19,7 @@ public final class AgentConfig {
     private final HttpAddress http; // null: no probe server
     private final Duration startupStall; // null: off
 
-    AgentConfig(Preset preset, MethodRef ready, List<Integer> readyPorts, List<ProgressPoint> progressPoints, Duration stall,
+    AgentConfig(Preset preset, MethodRef ready, List<Integer> readyPorts, List<WatchPoint> progressPoints, Duration stall,
                 Optional<Duration> deadlockCheck, OnUnhealthy onUnhealthy, int exitStatus, HttpAddress http,
                 Duration startupStall) {
         this.preset = preset;
@@ -61,11 +61,11 @@ public final class AgentConfig {
         return text.toString();
     }
 
-    public List<ProgressPoint> progressPoints() {
+    public List<WatchPoint> watchPoints() {
         return progressPoints;
     }
 
-    /** The default stall; each point may have its own, see {@link ProgressPoint#limit()}. */
+    /** The default stall; each point may have its own, see {@link WatchPoint#limit()}. */
     public Duration stall() {
         return stall;
     }
@@ -97,17 +97,17 @@ public final class AgentConfig {
     /** One line for logs and {@code check}. */
     public String describe() {
         StringBuilder points = new StringBuilder();
-        for (ProgressPoint point : progressPoints) {
+        for (WatchPoint point : progressPoints) {
             points.append(", ").append(point.kind()).append('=').append(point).append('@')
-                    .append(OptionsParser.format(point.limit()));
+                    .append(Durations.format(point.limit()));
         }
         // No lambdas here: premain calls this, and a lambda's first use spins a class.
-        return (preset == null ? "" : "preset=" + preset.presetName() + ": ") + "ready=" + readyDescription() + points + ", stall=" + OptionsParser.format(stall)
-                + ", deadlock-check=" + (deadlockCheck.isPresent() ? OptionsParser.format(deadlockCheck.get()) : "off")
+        return (preset == null ? "" : "preset=" + preset.presetName() + ": ") + "ready=" + readyDescription() + points + ", stall=" + Durations.format(stall)
+                + ", deadlock-check=" + (deadlockCheck.isPresent() ? Durations.format(deadlockCheck.get()) : "off")
                 + ", on-unhealthy=" + onUnhealthy.name().toLowerCase()
                 + (onUnhealthy == OnUnhealthy.EXIT ? ":" + exitStatus : "")
                 + (http == null ? "" : ", http=" + http)
-                + (startupStall == null ? ", startup-stall=off" : startupStall.equals(Duration.ofMinutes(1)) ? ""
-                : ", startup-stall=" + OptionsParser.format(startupStall));
+                + (startupStall == null ? ", startup-stall=off" : startupStall.equals(Option.STARTUP_STALL.defaultDuration()) ? ""
+                : ", startup-stall=" + Durations.format(startupStall));
     }
 }

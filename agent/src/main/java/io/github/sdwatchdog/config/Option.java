@@ -1,5 +1,7 @@
 package io.github.sdwatchdog.config;
 
+import java.time.Duration;
+
 /** Every option the agent accepts. The parser, {@code --help} and the README table are made from this list. */
 public enum Option {
     READY("ready", "<class>#<method>|listen:<port>[+<port>]...", "(required unless preset)",
@@ -17,7 +19,7 @@ public enum Option {
     DEADLOCK_CHECK("deadlock-check", "<duration>|off", "10s",
             "How often to ask ThreadMXBean for deadlocked threads; also checked at once when a stall is suspected."),
     ON_UNHEALTHY("on-unhealthy", "withhold|trigger|exit[:<status>]", "withhold",
-            "withhold: stop pinging and let WatchdogSec= expire. trigger: also send WATCHDOG=trigger, so systemd acts at once. exit: once the verdict has held for max(1s, 2 checks), write the report and halt the JVM with <status> (default 70), for supervisors that restart only on exit."),
+            "withhold: stop pinging and let WatchdogSec= expire. trigger: also send WATCHDOG=trigger, so systemd acts at once. exit: once the verdict has held for max(1s, 2 checks), write the report and halt the JVM with <status> (default " + ExitStatus.UNHEALTHY_DEFAULT + "), for supervisors that restart only on exit; also when the startup has made no progress for startup-stall."),
     HTTP("http", "[<host>:]<port>", "(off)",
             "Serve /livez, /readyz and /startupz (Kubernetes-style, ?verbose for one line per check) on this port, on 127.0.0.1 unless a host is given."),
     CONFIG("config", "<file>", "(none)",
@@ -47,6 +49,11 @@ public enum Option {
         return defaultValue;
     }
 
+    /** The default of a duration option ({@code stall}, {@code startup-stall}, {@code deadlock-check}), from its one text. */
+    Duration defaultDuration() {
+        return Durations.parse(defaultValue);
+    }
+
     public String description() {
         return description;
     }
@@ -58,6 +65,15 @@ public enum Option {
             }
         }
         return null;
+    }
+
+    /** Every key, in the table's order: "ready, preset, ...". */
+    public static String keys() {
+        StringBuilder keys = new StringBuilder();
+        for (Option option : values()) {
+            keys.append(keys.length() == 0 ? "" : ", ").append(option.key);
+        }
+        return keys.toString();
     }
 
     /** The options as a Markdown table; the README embeds exactly this text. */

@@ -1,6 +1,6 @@
 package io.github.sdwatchdog.health;
 
-import io.github.sdwatchdog.config.ProgressPoint;
+import io.github.sdwatchdog.config.WatchPoint;
 
 import java.time.Duration;
 import java.util.List;
@@ -16,16 +16,16 @@ public interface ThreadInspector {
      * whose ids fall on the given stripes and the given threads (the last ones seen to begin the point
      * there, which may be virtual).
      */
-    long[] threadsInside(ProgressPoint point, int[] stripes, List<Thread> lastThreads);
+    long[] threadsInside(WatchPoint point, int[] stripes, List<Thread> lastThreads);
 
     /** Ids of the threads in a deadlock cycle (monitors or java.util.concurrent locks, virtual threads included); empty if none. */
     long[] deadlockedThreads();
 
     /** The report for a stuck point: the threads inside it, with stacks and the owners of the locks they wait on. */
-    String describeStall(ProgressPoint point, Duration quiet, long[] threadIds);
+    String describeStall(WatchPoint point, Duration quiet, long[] threadIds);
 
     /** The report for a heartbeat point that stopped beginning: the threads that last began it, alive or not. */
-    String describeMissedHeartbeat(ProgressPoint point, Duration quiet, List<Thread> lastThreads);
+    String describeMissedHeartbeat(WatchPoint point, Duration quiet, List<Thread> lastThreads);
 
     /** The report for a deadlock: each thread with its stack, and the locks it holds and wants. */
     String describeDeadlock(long[] threadIds);

@@ -1,6 +1,6 @@
 package io.github.sdwatchdog.instrument;
 
-import io.github.sdwatchdog.config.ProgressPoint;
+import io.github.sdwatchdog.config.WatchPoint;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,7 +10,7 @@ import java.util.Map;
 /** The configured methods of one class: whether a method name is the ready method, and its progress or heartbeat point. */
 final class ClassTargets {
     private String readyMethod;
-    private final Map<String, ProgressPoint> points = new HashMap<>();
+    private final Map<String, WatchPoint> points = new HashMap<>();
     private final List<TargetLedger.Target> targets = new ArrayList<>();
 
     void add(TargetLedger.Target target) {
@@ -26,7 +26,7 @@ final class ClassTargets {
         readyMethod = methodName;
     }
 
-    void addPoint(ProgressPoint point) {
+    void addPoint(WatchPoint point) {
         points.put(point.method().methodName(), point);
     }
 
@@ -35,7 +35,7 @@ final class ClassTargets {
     }
 
     int progressIndex(String methodName) {
-        ProgressPoint point = points.get(methodName);
+        WatchPoint point = points.get(methodName);
         return point == null ? -1 : point.index();
     }
 
@@ -44,7 +44,7 @@ final class ClassTargets {
         if (readyMethod != null) {
             text.append(readyMethod).append(" (ready)");
         }
-        for (ProgressPoint point : points.values()) {
+        for (WatchPoint point : points.values()) {
             text.append(text.length() == 0 ? "" : ", ").append(point.method().methodName())
                     .append(" (").append(point.kind()).append(')');
         }

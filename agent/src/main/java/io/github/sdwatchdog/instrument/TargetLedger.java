@@ -3,7 +3,7 @@ package io.github.sdwatchdog.instrument;
 import io.github.sdwatchdog.config.AgentConfig;
 import io.github.sdwatchdog.config.MethodRef;
 import io.github.sdwatchdog.config.Preset;
-import io.github.sdwatchdog.config.ProgressPoint;
+import io.github.sdwatchdog.config.WatchPoint;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -73,8 +73,8 @@ public final class TargetLedger {
         if (config.ready() != null) { // ready=listen: waits for ports, not for a class
             targets.add(new Target(Kind.READY, config.ready(), false));
         }
-        for (ProgressPoint point : config.progressPoints()) {
-            Kind kind = point.kind() == ProgressPoint.Kind.HEARTBEAT ? Kind.HEARTBEAT : Kind.PROGRESS;
+        for (WatchPoint point : config.watchPoints()) {
+            Kind kind = point.kind() == WatchPoint.Kind.HEARTBEAT ? Kind.HEARTBEAT : Kind.PROGRESS;
             boolean mayLoadLate = config.preset().isPresent() && Preset.loadsOnFirstClient(point.method().className());
             targets.add(new Target(kind, point.method(), mayLoadLate));
         }

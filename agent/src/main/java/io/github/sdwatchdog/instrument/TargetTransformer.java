@@ -2,7 +2,7 @@ package io.github.sdwatchdog.instrument;
 
 import io.github.sdwatchdog.config.AgentConfig;
 import io.github.sdwatchdog.config.MethodRef;
-import io.github.sdwatchdog.config.ProgressPoint;
+import io.github.sdwatchdog.config.WatchPoint;
 import io.github.sdwatchdog.log.AgentLog;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassWriter;
@@ -40,7 +40,7 @@ public final class TargetTransformer implements ClassFileTransformer {
         if (config.ready() != null) {
             targetsOf(targets, config.ready().internalClassName()).addReady(config.ready().methodName());
         }
-        for (ProgressPoint point : config.progressPoints()) {
+        for (WatchPoint point : config.watchPoints()) {
             targetsOf(targets, point.method().internalClassName()).addPoint(point);
         }
         for (TargetLedger.Target target : ledger.targets()) {

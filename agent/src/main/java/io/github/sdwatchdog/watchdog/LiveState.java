@@ -2,7 +2,7 @@ package io.github.sdwatchdog.watchdog;
 
 import io.github.sdwatchdog.bridge.WatchdogBridge;
 import io.github.sdwatchdog.config.AgentConfig;
-import io.github.sdwatchdog.config.ProgressPoint;
+import io.github.sdwatchdog.config.WatchPoint;
 import io.github.sdwatchdog.health.Health;
 import io.github.sdwatchdog.ports.PortReadiness;
 import io.github.sdwatchdog.probe.ProbeView;
@@ -14,7 +14,7 @@ import java.util.List;
 final class LiveState implements ProbeView {
     private final AgentConfig config;
     private volatile long readyAtEpochMillis = -1;
-    private volatile HealthChecker checker;
+    private volatile CheckerThread checker;
     private volatile long staleAfterNanos;
     private volatile String lastReport;
     private volatile String startupStatus;
@@ -27,7 +27,7 @@ final class LiveState implements ProbeView {
         readyAtEpochMillis = epochMillis;
     }
 
-    void checking(HealthChecker checker, long staleAfterNanos) {
+    void checking(CheckerThread checker, long staleAfterNanos) {
         this.staleAfterNanos = staleAfterNanos;
         this.checker = checker;
     }
@@ -67,7 +67,7 @@ final class LiveState implements ProbeView {
     }
 
     private Verdict latestVerdict() {
-        HealthChecker current = checker;
+        CheckerThread current = checker;
         return current == null ? null : current.latest();
     }
 
@@ -90,7 +90,7 @@ final class LiveState implements ProbeView {
     public List<String> pointCounts() {
         List<String> lines = new ArrayList<>();
         long[] perStripe = new long[WatchdogBridge.STRIPES];
-        for (ProgressPoint point : config.progressPoints()) {
+        for (WatchPoint point : config.watchPoints()) {
             WatchdogBridge.inFlight(point.index(), perStripe);
             long inFlight = 0;
             for (long calls : perStripe) {

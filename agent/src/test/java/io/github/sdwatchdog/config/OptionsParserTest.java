@@ -15,7 +15,7 @@ class OptionsParserTest {
     void defaultsApplyWhenOnlyReadyIsGiven() throws ConfigException {
         AgentConfig config = OptionsParser.parse("ready=com.acme.Server#start");
         assertEquals(new MethodRef("com.acme.Server", "start"), config.ready());
-        assertTrue(config.progressPoints().isEmpty());
+        assertTrue(config.watchPoints().isEmpty());
         assertEquals(Duration.ofSeconds(30), config.stall());
         assertEquals(Optional.of(Duration.ofSeconds(10)), config.deadlockCheck());
         assertEquals(AgentConfig.OnUnhealthy.WITHHOLD, config.onUnhealthy());
@@ -26,11 +26,11 @@ class OptionsParserTest {
         AgentConfig config = OptionsParser.parse(
                 "ready=a.B$C#start, progress=a.Loop#tick@5s, progress=a.Other$Inner#poll, stall=2m, deadlock-check=off, on-unhealthy=trigger");
         assertEquals("a.B$C", config.ready().className());
-        assertEquals(2, config.progressPoints().size());
-        assertEquals(0, config.progressPoints().get(0).index());
-        assertEquals(Duration.ofSeconds(5), config.progressPoints().get(0).limit());
-        assertEquals("a/Other$Inner", config.progressPoints().get(1).method().internalClassName());
-        assertEquals(Duration.ofMinutes(2), config.progressPoints().get(1).limit());
+        assertEquals(2, config.watchPoints().size());
+        assertEquals(0, config.watchPoints().get(0).index());
+        assertEquals(Duration.ofSeconds(5), config.watchPoints().get(0).limit());
+        assertEquals("a/Other$Inner", config.watchPoints().get(1).method().internalClassName());
+        assertEquals(Duration.ofMinutes(2), config.watchPoints().get(1).limit());
         assertEquals(Optional.empty(), config.deadlockCheck());
         assertEquals(AgentConfig.OnUnhealthy.TRIGGER, config.onUnhealthy());
     }
@@ -39,8 +39,8 @@ class OptionsParserTest {
     void durationsTakeMillisSecondsMinutesAndHours() throws ConfigException {
         assertEquals(Duration.ofMillis(250), OptionsParser.parse("ready=a.B#c,stall=250ms").stall());
         assertEquals(Duration.ofHours(1), OptionsParser.parse("ready=a.B#c,stall=1h").stall());
-        assertEquals("250ms", OptionsParser.format(Duration.ofMillis(250)));
-        assertEquals("2m", OptionsParser.format(Duration.ofSeconds(120)));
+        assertEquals("250ms", Durations.format(Duration.ofMillis(250)));
+        assertEquals("2m", Durations.format(Duration.ofSeconds(120)));
     }
 
     @Test
@@ -90,14 +90,14 @@ class OptionsParserTest {
         for (int i = 0; i < 16; i++) {
             options.append(i % 2 == 0 ? ",progress=a.L#m" : ",heartbeat=a.H#m").append(i).append(i % 2 == 0 ? "" : "@1m");
         }
-        assertTrue(assertDoesNotThrow(() -> OptionsParser.parse(options.toString())).progressPoints().size() == 16);
+        assertTrue(assertDoesNotThrow(() -> OptionsParser.parse(options.toString())).watchPoints().size() == 16);
         assertMessage(options + ",heartbeat=a.H#m99@1m", "at most 16 progress and heartbeat points");
     }
 
     @Test
     void aHeartbeatHasItsOwnKindAndPeriod() throws Exception {
-        ProgressPoint point = OptionsParser.parse("ready=a.B#c,heartbeat=a.Sched#tick@90s").progressPoints().get(0);
-        assertEquals(ProgressPoint.Kind.HEARTBEAT, point.kind());
+        WatchPoint point = OptionsParser.parse("ready=a.B#c,heartbeat=a.Sched#tick@90s").watchPoints().get(0);
+        assertEquals(WatchPoint.Kind.HEARTBEAT, point.kind());
         assertEquals(Duration.ofSeconds(90), point.limit());
         assertEquals("a.Sched#tick", point.toString());
     }

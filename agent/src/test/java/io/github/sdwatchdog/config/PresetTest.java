@@ -13,9 +13,9 @@ class PresetTest {
     void presetSuppliesReadyAndProgress() throws ConfigException {
         AgentConfig config = OptionsParser.parse("preset=tomcat");
         assertEquals(new MethodRef("org.apache.catalina.core.StandardServer", "startInternal"), config.ready());
-        assertEquals(1, config.progressPoints().size());
+        assertEquals(1, config.watchPoints().size());
         assertEquals(new MethodRef("org.apache.catalina.connector.CoyoteAdapter", "service"),
-                config.progressPoints().get(0).method());
+                config.watchPoints().get(0).method());
         assertEquals(Preset.TOMCAT, config.preset().orElseThrow());
         assertTrue(config.describe().startsWith("preset=tomcat: ready=org.apache.catalina.core.StandardServer#startInternal"),
                 config.describe());
@@ -25,8 +25,8 @@ class PresetTest {
     void explicitOptionsWinAndAnExplicitProgressReplacesThePresetsPoints() throws ConfigException {
         AgentConfig config = OptionsParser.parse("preset=zookeeper,ready=listen:2181,progress=a.B#c@5s,stall=2m");
         assertEquals(java.util.List.of(2181), config.readyPorts());
-        assertEquals(1, config.progressPoints().size());
-        assertEquals(new MethodRef("a.B", "c"), config.progressPoints().get(0).method());
+        assertEquals(1, config.watchPoints().size());
+        assertEquals(new MethodRef("a.B", "c"), config.watchPoints().get(0).method());
         assertEquals(Duration.ofMinutes(2), config.stall());
     }
 
@@ -52,7 +52,7 @@ class PresetTest {
     void everyPresetParsesAndNamesAReadyMethod() throws ConfigException {
         for (Preset preset : Preset.values()) {
             AgentConfig config = OptionsParser.parse("preset=" + preset.presetName());
-            assertTrue(config.ready() != null && !config.progressPoints().isEmpty(), preset.presetName());
+            assertTrue(config.ready() != null && !config.watchPoints().isEmpty(), preset.presetName());
         }
     }
 

@@ -29,7 +29,7 @@ class TargetSafetyTest {
     @Test
     void theAgentsClassesAreRefusedAndASiblingPackageIsNot() {
         assertThrows(ConfigException.class, () -> TargetSafety.check("progress", "the agent arguments",
-                new MethodRef("io.github.sdwatchdog.health.HealthMonitor", "check")));
+                new MethodRef("io.github.sdwatchdog.health.HealthRules", "check")));
         assertDoesNotThrow(() -> TargetSafety.check("progress", "the agent arguments",
                 new MethodRef("io.github.sdwatchdog.bench.Target", "instrumentedTick")));
     }

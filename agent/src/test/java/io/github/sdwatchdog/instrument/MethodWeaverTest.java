@@ -2,7 +2,7 @@ package io.github.sdwatchdog.instrument;
 
 import io.github.sdwatchdog.bridge.WatchdogBridge;
 import io.github.sdwatchdog.config.MethodRef;
-import io.github.sdwatchdog.config.ProgressPoint;
+import io.github.sdwatchdog.config.WatchPoint;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassWriter;
 import org.junit.jupiter.api.MethodOrderer;
@@ -39,7 +39,7 @@ class MethodWeaverTest {
 
         ClassTargets targets = new ClassTargets();
         targets.addReady("startThrowing");
-        targets.addPoint(new ProgressPoint(3, ProgressPoint.Kind.PROGRESS, new MethodRef(FIXTURE, "tick"), Duration.ofSeconds(1)));
+        targets.addPoint(new WatchPoint(3, WatchPoint.Kind.PROGRESS, new MethodRef(FIXTURE, "tick"), Duration.ofSeconds(1)));
         Class<?> woven = weave(targets);
         Object fixture = woven.getConstructor().newInstance();
 

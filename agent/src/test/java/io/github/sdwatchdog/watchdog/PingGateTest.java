@@ -2,8 +2,8 @@ package io.github.sdwatchdog.watchdog;
 
 import io.github.sdwatchdog.config.AgentConfig;
 import io.github.sdwatchdog.config.OptionsParser;
-import io.github.sdwatchdog.config.ProgressPoint;
-import io.github.sdwatchdog.health.HealthMonitor;
+import io.github.sdwatchdog.config.WatchPoint;
+import io.github.sdwatchdog.health.HealthRules;
 import io.github.sdwatchdog.health.PointCounters;
 import io.github.sdwatchdog.health.ThreadInspector;
 import org.junit.jupiter.api.Test;
@@ -54,7 +54,7 @@ class PingGateTest {
         AtomicInteger searches = new AtomicInteger();
         ThreadInspector hangsOnTheThirdSearch = new ThreadInspector() {
             @Override
-            public long[] threadsInside(ProgressPoint point, int[] stripes, List<Thread> lastThreads) {
+            public long[] threadsInside(WatchPoint point, int[] stripes, List<Thread> lastThreads) {
                 return new long[0];
             }
 
@@ -72,12 +72,12 @@ class PingGateTest {
             }
 
             @Override
-            public String describeStall(ProgressPoint point, Duration quiet, long[] threadIds) {
+            public String describeStall(WatchPoint point, Duration quiet, long[] threadIds) {
                 return "";
             }
 
             @Override
-            public String describeMissedHeartbeat(ProgressPoint point, Duration quiet, List<Thread> lastThreads) {
+            public String describeMissedHeartbeat(WatchPoint point, Duration quiet, List<Thread> lastThreads) {
                 return "";
             }
 
@@ -113,8 +113,8 @@ class PingGateTest {
         };
         AgentConfig config = OptionsParser.parse("ready=a.App#start,deadlock-check=100ms");
         Duration period = Duration.ofMillis(100);
-        HealthMonitor monitor = new HealthMonitor(config, none, hangsOnTheThirdSearch, System::nanoTime, period);
-        HealthChecker checker = new HealthChecker(monitor, period, Thread.currentThread());
+        HealthRules monitor = new HealthRules(config, none, hangsOnTheThirdSearch, System::nanoTime, period);
+        CheckerThread checker = new CheckerThread(monitor, period, Thread.currentThread());
         checker.start();
         try {
             hung.await();

@@ -3,10 +3,10 @@ package io.github.sdwatchdog.bench;
 import io.github.sdwatchdog.bridge.WatchdogBridge;
 import io.github.sdwatchdog.config.AgentConfig;
 import io.github.sdwatchdog.config.OptionsParser;
-import io.github.sdwatchdog.config.ProgressPoint;
+import io.github.sdwatchdog.config.WatchPoint;
 import io.github.sdwatchdog.health.BridgeCounters;
 import io.github.sdwatchdog.health.Health;
-import io.github.sdwatchdog.health.HealthMonitor;
+import io.github.sdwatchdog.health.HealthRules;
 import io.github.sdwatchdog.health.JmxThreadInspector;
 import io.github.sdwatchdog.health.ThreadInspector;
 
@@ -21,7 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The watchdog's cost per {@link HealthMonitor#check()} with N live threads parked D frames deep (the
+ * The watchdog's cost per {@link HealthRules#check()} with N live threads parked D frames deep (the
  * shape of a big thread-per-connection server at rest), with the real counters of the bridge, the real
  * {@link JmxThreadInspector}, two progress points and deadlock-check on. A fake clock drives the monitor,
  * so each case runs the exact path it names, every time:
@@ -86,7 +86,7 @@ public final class TickCost {
         Counting inspector = new Counting(jmx);
         long[] clock = {0};
         // The check period equals the stall time: the STEP advances are never taken for a paused JVM.
-        HealthMonitor monitor = new HealthMonitor(config, new BridgeCounters(), inspector, () -> clock[0], STALL);
+        HealthRules monitor = new HealthRules(config, new BridgeCounters(), inspector, () -> clock[0], STALL);
         Runnable bothMove = () -> {
             call(0);
             call(1);
@@ -239,7 +239,7 @@ public final class TickCost {
         }
 
         @Override
-        public long[] threadsInside(ProgressPoint point, int[] stripes, List<Thread> lastThreads) {
+        public long[] threadsInside(WatchPoint point, int[] stripes, List<Thread> lastThreads) {
             stackReads++;
             return real.threadsInside(point, stripes, lastThreads);
         }
@@ -251,13 +251,13 @@ public final class TickCost {
         }
 
         @Override
-        public String describeStall(ProgressPoint point, Duration quiet, long[] threadIds) {
+        public String describeStall(WatchPoint point, Duration quiet, long[] threadIds) {
             reports++;
             return real.describeStall(point, quiet, threadIds);
         }
 
         @Override
-        public String describeMissedHeartbeat(ProgressPoint point, Duration quiet, List<Thread> lastThreads) {
+        public String describeMissedHeartbeat(WatchPoint point, Duration quiet, List<Thread> lastThreads) {
             reports++;
             return real.describeMissedHeartbeat(point, quiet, lastThreads);
         }

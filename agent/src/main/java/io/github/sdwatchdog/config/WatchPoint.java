@@ -6,7 +6,7 @@ import java.time.Duration;
  * A watched method, its counter slot and its time limit. A progress point is stuck when a call is in
  * flight and none has begun for {@link #limit()}; a heartbeat point fails when none has begun for its limit.
  */
-public final class ProgressPoint {
+public final class WatchPoint {
     public enum Kind {
         /** Work-driven: idle is fine, a call in flight that makes no progress is not. */
         PROGRESS("progress"),
@@ -30,7 +30,7 @@ public final class ProgressPoint {
     private final MethodRef method;
     private final Duration limit;
 
-    public ProgressPoint(int index, Kind kind, MethodRef method, Duration limit) {
+    public WatchPoint(int index, Kind kind, MethodRef method, Duration limit) {
         this.index = index;
         this.kind = kind;
         this.method = method;

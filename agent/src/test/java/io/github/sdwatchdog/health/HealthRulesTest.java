@@ -2,7 +2,7 @@ package io.github.sdwatchdog.health;
 
 import io.github.sdwatchdog.config.AgentConfig;
 import io.github.sdwatchdog.config.OptionsParser;
-import io.github.sdwatchdog.config.ProgressPoint;
+import io.github.sdwatchdog.config.WatchPoint;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The health model, driven by a fake clock, fake counters and fake threads. */
-class HealthMonitorTest {
+class HealthRulesTest {
     private static final long SECOND = 1_000_000_000L;
     private static final Duration PERIOD = Duration.ofSeconds(1);
 
@@ -75,7 +75,7 @@ class HealthMonitorTest {
         int[] lastStripes;
 
         @Override
-        public long[] threadsInside(ProgressPoint point, int[] stripes, List<Thread> lastThreads) {
+        public long[] threadsInside(WatchPoint point, int[] stripes, List<Thread> lastThreads) {
             stackReads++;
             lastStripes = stripes;
             return inside;
@@ -88,12 +88,12 @@ class HealthMonitorTest {
         }
 
         @Override
-        public String describeStall(ProgressPoint point, Duration quiet, long[] threadIds) {
+        public String describeStall(WatchPoint point, Duration quiet, long[] threadIds) {
             return "stall of " + point + " for " + quiet.getSeconds() + "s";
         }
 
         @Override
-        public String describeMissedHeartbeat(ProgressPoint point, Duration quiet, List<Thread> lastThreads) {
+        public String describeMissedHeartbeat(WatchPoint point, Duration quiet, List<Thread> lastThreads) {
             return "heartbeat " + point + " missed for " + quiet.getSeconds() + "s, last threads " + lastThreads.size();
         }
 
@@ -108,13 +108,13 @@ class HealthMonitorTest {
         now = 1_000 * SECOND;
     }
 
-    private HealthMonitor monitor(String options) throws Exception {
+    private HealthRules monitor(String options) throws Exception {
         AgentConfig config = OptionsParser.parse("ready=a.App#start," + options);
-        return new HealthMonitor(config, counters, threads, () -> now, PERIOD);
+        return new HealthRules(config, counters, threads, () -> now, PERIOD);
     }
 
     /** Advances the clock one check period at a time, a call beginning and ending on each tick if asked. */
-    private List<Health> run(HealthMonitor monitor, int seconds, boolean progress) {
+    private List<Health> run(HealthRules monitor, int seconds, boolean progress) {
         List<Health> checks = new ArrayList<>();
         for (int i = 0; i < seconds; i++) {
             now += SECOND;
@@ -134,14 +134,14 @@ class HealthMonitorTest {
 
     @Test
     void aMovingPointIsHealthyAndItsStacksAreNeverRead() throws Exception {
-        HealthMonitor monitor = monitor("progress=a.Loop#tick,stall=3s,deadlock-check=off");
+        HealthRules monitor = monitor("progress=a.Loop#tick,stall=3s,deadlock-check=off");
         assertTrue(run(monitor, 20, true).stream().allMatch(Health::isHealthy));
         assertEquals(0, threads.stackReads);
     }
 
     @Test
     void aQuietPointWithNoCallInFlightIsIdleWithoutReadingAnyStack() throws Exception {
-        HealthMonitor monitor = monitor("progress=a.Loop#tick,stall=3s,deadlock-check=off");
+        HealthRules monitor = monitor("progress=a.Loop#tick,stall=3s,deadlock-check=off");
         List<Health> checks = run(monitor, 20, false);
         assertTrue(checks.stream().allMatch(Health::isHealthy));
         assertEquals(0, threads.stackReads, "the counters alone say no call is in flight");
@@ -149,7 +149,7 @@ class HealthMonitorTest {
 
     @Test
     void onlyTheStripesWithACallInFlightAreRead() throws Exception {
-        HealthMonitor monitor = monitor("progress=a.Loop#tick,stall=3s,deadlock-check=off");
+        HealthRules monitor = monitor("progress=a.Loop#tick,stall=3s,deadlock-check=off");
         stuckCall();
         run(monitor, 3, false);
         assertArrayEquals(new int[] {2}, threads.lastStripes);
@@ -157,7 +157,7 @@ class HealthMonitorTest {
 
     @Test
     void aCountWithNoThreadBehindItIsSkewNotAStuckCallAndIsSubtractedFromThenOn() throws Exception {
-        HealthMonitor monitor = monitor("progress=a.Loop#tick,stall=3s,deadlock-check=off");
+        HealthRules monitor = monitor("progress=a.Loop#tick,stall=3s,deadlock-check=off");
         counters.callInFlight(); // an exit lost to two threads racing on one stripe: no thread is inside
         List<Health> checks = run(monitor, 6, false);
         assertTrue(checks.stream().allMatch(Health::isHealthy), "skew is no hang");
@@ -170,7 +170,7 @@ class HealthMonitorTest {
 
     @Test
     void aLostBeginIsAbsorbedSoAHangOnThatStripeIsStillSeen() throws Exception {
-        HealthMonitor monitor = monitor("progress=a.Loop#tick,stall=3s,deadlock-check=off");
+        HealthRules monitor = monitor("progress=a.Loop#tick,stall=3s,deadlock-check=off");
         counters.inFlight[0][2] = -1; // a begin lost to a race: ends outnumber begins
         run(monitor, 4, true);
         run(monitor, 4, false);
@@ -181,16 +181,16 @@ class HealthMonitorTest {
 
     @Test
     void aCallThatBeginsWhileTheStacksAreReadIsNotCalledStuck() throws Exception {
-        HealthMonitor monitor = monitor("progress=a.Loop#tick,stall=3s,deadlock-check=off");
+        HealthRules monitor = monitor("progress=a.Loop#tick,stall=3s,deadlock-check=off");
         counters.callInFlight();
         ThreadInspector racing = new FakeThreads() {
             @Override
-            public long[] threadsInside(ProgressPoint point, int[] stripes, List<Thread> lastThreads) {
+            public long[] threadsInside(WatchPoint point, int[] stripes, List<Thread> lastThreads) {
                 counters.begun[0]++; // a new call began between the counters and the stacks
                 return new long[] {42};
             }
         };
-        HealthMonitor raced = new HealthMonitor(OptionsParser.parse("ready=a.App#start,progress=a.Loop#tick,stall=3s,"
+        HealthRules raced = new HealthRules(OptionsParser.parse("ready=a.App#start,progress=a.Loop#tick,stall=3s,"
                 + "deadlock-check=off"), counters, racing, () -> now, PERIOD);
         List<Health> checks = run(raced, 3, false);
         assertTrue(checks.get(2).isHealthy(), checks.get(2).status());
@@ -199,7 +199,7 @@ class HealthMonitorTest {
 
     @Test
     void aHeartbeatThatStopsBeginningIsUnhealthyEvenWithNothingInFlightAndRecoversWhenItBeats() throws Exception {
-        HealthMonitor monitor = monitor("heartbeat=a.Loop#tick@3s,deadlock-check=off");
+        HealthRules monitor = monitor("heartbeat=a.Loop#tick@3s,deadlock-check=off");
         assertTrue(run(monitor, 10, true).stream().allMatch(Health::isHealthy));
         List<Health> checks = run(monitor, 4, false);
         assertTrue(checks.get(1).isHealthy());
@@ -225,7 +225,7 @@ class HealthMonitorTest {
 
     @Test
     void aQuietPointWithACallInFlightIsStuckAfterItsStall() throws Exception {
-        HealthMonitor monitor = monitor("progress=a.Loop#tick,stall=3s,deadlock-check=off");
+        HealthRules monitor = monitor("progress=a.Loop#tick,stall=3s,deadlock-check=off");
         stuckCall();
         List<Health> checks = run(monitor, 5, false);
         assertTrue(checks.get(1).isHealthy(), "2 s quiet < 3 s stall");
@@ -239,7 +239,7 @@ class HealthMonitorTest {
 
     @Test
     void aPerPointStallOverridesTheDefault() throws Exception {
-        HealthMonitor monitor = monitor("progress=a.Loop#tick@10s,stall=2s,deadlock-check=off");
+        HealthRules monitor = monitor("progress=a.Loop#tick@10s,stall=2s,deadlock-check=off");
         stuckCall();
         List<Health> checks = run(monitor, 10, false);
         assertTrue(checks.get(8).isHealthy());
@@ -248,7 +248,7 @@ class HealthMonitorTest {
 
     @Test
     void progressAfterAStallRecovers() throws Exception {
-        HealthMonitor monitor = monitor("progress=a.Loop#tick,stall=2s,deadlock-check=off");
+        HealthRules monitor = monitor("progress=a.Loop#tick,stall=2s,deadlock-check=off");
         stuckCall();
         assertFalse(run(monitor, 3, false).get(2).isHealthy());
         Health resumed = run(monitor, 1, true).get(0);
@@ -258,7 +258,7 @@ class HealthMonitorTest {
 
     @Test
     void aStuckCallThatEndsWithoutAnotherBeginningRecoversToIdle() throws Exception {
-        HealthMonitor monitor = monitor("progress=a.Loop#tick,stall=2s,deadlock-check=off");
+        HealthRules monitor = monitor("progress=a.Loop#tick,stall=2s,deadlock-check=off");
         stuckCall();
         assertFalse(run(monitor, 3, false).get(2).isHealthy());
         counters.callEnds(); // the call returned or threw
@@ -270,7 +270,7 @@ class HealthMonitorTest {
 
     @Test
     void aLateCheckMeansTheJvmWasPausedAndThePauseIsNotAStall() throws Exception {
-        HealthMonitor monitor = monitor("progress=a.Loop#tick,stall=3s,deadlock-check=off");
+        HealthRules monitor = monitor("progress=a.Loop#tick,stall=3s,deadlock-check=off");
         stuckCall();
         run(monitor, 1, true);
         now += 30 * SECOND; // SIGSTOP, a long GC, a suspended host
@@ -283,7 +283,7 @@ class HealthMonitorTest {
 
     @Test
     void aPointThatStaysStuckAfterAPauseIsStillCaught() throws Exception {
-        HealthMonitor monitor = monitor("progress=a.Loop#tick,stall=3s,deadlock-check=off");
+        HealthRules monitor = monitor("progress=a.Loop#tick,stall=3s,deadlock-check=off");
         stuckCall();
         run(monitor, 1, false);
         now += 30 * SECOND;
@@ -294,7 +294,7 @@ class HealthMonitorTest {
 
     @Test
     void aStarvedWatchdogThatIsLateAtEveryCheckStillCatchesAStuckPoint() throws Exception {
-        HealthMonitor monitor = monitor("progress=a.Loop#tick,stall=3s,deadlock-check=off");
+        HealthRules monitor = monitor("progress=a.Loop#tick,stall=3s,deadlock-check=off");
         stuckCall();
         Health last = null;
         for (int i = 0; i < 4; i++) {
@@ -306,7 +306,7 @@ class HealthMonitorTest {
 
     @Test
     void deadlocksAreCheckedAtTheirIntervalAndAreUnhealthyUntilGone() throws Exception {
-        HealthMonitor monitor = monitor("deadlock-check=5s");
+        HealthRules monitor = monitor("deadlock-check=5s");
         run(monitor, 4, false);
         assertEquals(0, threads.deadlockChecks);
         threads.deadlocked = new long[] {7, 8};
@@ -326,7 +326,7 @@ class HealthMonitorTest {
 
     @Test
     void aSuspectedStallChecksForDeadlocksAtOnce() throws Exception {
-        HealthMonitor monitor = monitor("progress=a.Loop#tick,stall=2s,deadlock-check=1h");
+        HealthRules monitor = monitor("progress=a.Loop#tick,stall=2s,deadlock-check=1h");
         stuckCall();
         run(monitor, 2, false);
         assertEquals(1, threads.deadlockChecks);
@@ -334,7 +334,7 @@ class HealthMonitorTest {
 
     @Test
     void deadlockChecksOffMeansNone() throws Exception {
-        HealthMonitor monitor = monitor("progress=a.Loop#tick,stall=2s,deadlock-check=off");
+        HealthRules monitor = monitor("progress=a.Loop#tick,stall=2s,deadlock-check=off");
         stuckCall();
         run(monitor, 10, false);
         assertEquals(0, threads.deadlockChecks);
@@ -343,11 +343,11 @@ class HealthMonitorTest {
     @Test
     void theCheckPeriodIsShortEnoughForEveryStallAndTheDeadlockInterval() throws Exception {
         AgentConfig config = OptionsParser.parse("ready=a.App#start,progress=a.L#t@4s,stall=30s,deadlock-check=10s");
-        assertEquals(Duration.ofMillis(250), HealthMonitor.checkPeriod(config, Duration.ofSeconds(15)), "at least every 250 ms");
-        assertEquals(Duration.ofMillis(100), HealthMonitor.checkPeriod(config, Duration.ofMillis(100)), "no longer than a ping interval");
+        assertEquals(Duration.ofMillis(250), HealthRules.checkPeriod(config, Duration.ofSeconds(15)), "at least every 250 ms");
+        assertEquals(Duration.ofMillis(100), HealthRules.checkPeriod(config, Duration.ofMillis(100)), "no longer than a ping interval");
         AgentConfig shortStall = OptionsParser.parse("ready=a.App#start,progress=a.L#t@400ms,deadlock-check=off");
-        assertEquals(Duration.ofMillis(100), HealthMonitor.checkPeriod(shortStall, Duration.ofSeconds(15)), "a quarter of a stall");
+        assertEquals(Duration.ofMillis(100), HealthRules.checkPeriod(shortStall, Duration.ofSeconds(15)), "a quarter of a stall");
         AgentConfig tiny = OptionsParser.parse("ready=a.App#start,progress=a.L#t@100ms,deadlock-check=off");
-        assertEquals(Duration.ofMillis(50), HealthMonitor.checkPeriod(tiny, Duration.ofSeconds(15)), "never below 50 ms");
+        assertEquals(Duration.ofMillis(50), HealthRules.checkPeriod(tiny, Duration.ofSeconds(15)), "never below 50 ms");
     }
 }

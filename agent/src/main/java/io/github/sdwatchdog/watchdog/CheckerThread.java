@@ -1,7 +1,7 @@
 package io.github.sdwatchdog.watchdog;
 
 import io.github.sdwatchdog.health.Health;
-import io.github.sdwatchdog.health.HealthMonitor;
+import io.github.sdwatchdog.health.HealthRules;
 import io.github.sdwatchdog.log.AgentLog;
 
 import java.time.Duration;
@@ -15,15 +15,16 @@ import java.util.concurrent.locks.LockSupport;
  * news are also queued for the loop, which is woken to say them. If checks stop completing, the latest
  * verdict grows stale and the loop stops pinging.
  */
-final class HealthChecker implements Runnable {
-    private final HealthMonitor monitor;
+final class CheckerThread implements Runnable {
+    private final HealthRules monitor;
     private final long periodNanos;
     private final Thread loop;
     private final Queue<Verdict> news = new ConcurrentLinkedQueue<>();
     private volatile Verdict latest;
     private volatile boolean stopped;
+    private volatile boolean wakeLoopAtEachCheck;
 
-    HealthChecker(HealthMonitor monitor, Duration period, Thread loop) {
+    CheckerThread(HealthRules monitor, Duration period, Thread loop) {
         this.monitor = monitor;
         this.periodNanos = period.toNanos();
         this.loop = loop;
@@ -44,6 +45,11 @@ final class HealthChecker implements Runnable {
     /** The next check with news, or null. */
     Verdict pollNews() {
         return news.poll();
+    }
+
+    /** While a ping waits for a fresh verdict (after a pause of the whole JVM), each check wakes the loop. */
+    void wakeLoopAtEachCheck(boolean wake) {
+        wakeLoopAtEachCheck = wake;
     }
 
     void stop() {
@@ -70,7 +76,7 @@ final class HealthChecker implements Runnable {
                 if (verdict.hasNews(previous)) {
                     news.add(verdict);
                     LockSupport.unpark(loop);
-                } else if (!health.isHealthy()) {
+                } else if (!health.isHealthy() || wakeLoopAtEachCheck) {
                     LockSupport.unpark(loop); // the loop follows an unhealthy verdict check by check (on-unhealthy=exit)
                 }
                 failing = false;
