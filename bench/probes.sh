@@ -6,7 +6,7 @@
 #  2. start: launch -> READY datagram of test-app --startup=0ms with and without http= (rounds alternate,
 #     medians), and how long the HTTP server took to start on its own thread (the agent logs it).
 # Build first: mvn -q -DskipTests package
-#   bash bench/probes.sh     (JAVA_HOME picks the JDK; ROUNDS=15, REQUESTS=10000)
+#   bash bench/probes.sh     (JAVA_HOME picks the JDK; ROUNDS=15, REQUESTS=10000; AGENT= another build of the jar)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
@@ -15,7 +15,7 @@ REQUESTS=${REQUESTS:-10000}
 WORK=$(mktemp -d)
 PIDS=()
 trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"' EXIT
-AGENT=$PWD/agent/target/sd-watchdog-agent.jar
+AGENT=${AGENT:-$PWD/agent/target/sd-watchdog-agent.jar}
 APP_JAR=$PWD/test-app/target/test-app.jar
 OPTS="ready=com.example.testapp.Server#start,progress=com.example.testapp.WorkLoop#tick,stall=2s,deadlock-check=1s"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }

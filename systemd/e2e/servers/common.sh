@@ -57,7 +57,7 @@ server_java_feature() {
 server_unit() { # UNIT EXAMPLE SERVICE_LINES [SED_EXPR...]
   local unit=$1 example=$2 lines=$3
   shift 3
-  local sed_args=(-e "s#/opt/sd-watchdog/sd-watchdog-agent.jar#$E2E_INSTALLED/sd-watchdog-agent.jar#g"
+  local sed_args=(-e "s#/usr/share/java/sd-watchdog.jar#$E2E_INSTALLED/sd-watchdog-agent.jar#g"
     -e "s#/usr/lib/jvm/default-java#$JAVA_HOME_DIR#g" -e "s#/usr/bin/java #$JAVA #g"
     -e '/^Wants=/d' -e '/^Requires=/d')
   local expr
@@ -204,6 +204,39 @@ server_hang_restarts() { # UNIT HANG TIMEOUT_SECONDS STUCK_PATTERN WHAT
     return 1
   fi
   pass "$unit: $5: restarted $(took "$t0" "$now") after the hanging request, the report names ${4//\\/}"
+}
+
+# The agent said nothing above <5> in UNIT's output so far (a correct start: no warning, no error), and the
+# server's output (UNIT's and any more LOG files) has no linkage error, which woven code would cause. A warning
+# that a class had not loaded N s after the JVM started does not count if the class was woven later: that is a
+# slow start on a crowded machine, not a preset on the wrong server.
+server_start_was_clean() { # UNIT WHAT [LOG...]
+  local unit=$1 what=$2 loud line class
+  shift 2
+  loud=$(grep -aE '<[0-4]>sd-watchdog' "$LOGS/$unit.log" | while IFS= read -r line; do
+    class=$(printf '%s\n' "$line" | sed -n 's/.*sd-watchdog: class \([^ ]*\) has not been loaded [0-9]* s after the JVM started.*/\1/p')
+    if [ -n "$class" ] && grep -aq "sd-watchdog: instrumented $class: " "$LOGS/$unit.log"; then continue; fi
+    printf '%s\n' "$line"
+  done | head -n 5)
+  if [ -n "$loud" ]; then fail "$unit: $what: the agent warned: $loud"; return 1; fi
+  # One the same server without the agent has too (UNIT-plain's output) is the server's own, not the agent's.
+  loud=$(cat "$LOGS/$unit.log" "$@" 2>/dev/null | grep -aoE '(NoClassDefFoundError|LinkageError|VerifyError).*' | sort -u \
+    | while IFS= read -r line; do grep -aqF -- "$line" "$LOGS/$unit-plain.log" 2>/dev/null || printf '%s\n' "$line"; done | head -n 5)
+  if [ -n "$loud" ]; then fail "$unit: $what: the server's output has: $loud"; return 1; fi
+  pass "$unit: $what: nothing above <5> from the agent, no linkage error that the plain server does not have"
+}
+
+# `suggest` against UNIT's main JVM (run inside the namespace, where its PID is) names preset=PRESET and no other.
+server_suggest_names() { # UNIT PRESET
+  local out
+  out=$(nsenter -t "$E2E_SD_PID" -m -p "$JAVA" -jar "$E2E_AGENT_JAR" suggest "$(e2e_prop "$1" MainPID)" \
+    --samples=2 --interval-ms=500 2>&1)
+  if printf '%s\n' "$out" | grep -q "preset=$2 " && [ "$(printf '%s\n' "$out" | grep -o 'preset=[a-z-]*' | sort -u)" = "preset=$2" ]; then
+    pass "$1: suggest names preset=$2 and no other"
+  else
+    fail "$1: suggest does not name preset=$2 alone"
+    printf '%s\n' "$out" | head -n 20 | sed 's/^/  > /'
+  fi
 }
 
 server_end() {

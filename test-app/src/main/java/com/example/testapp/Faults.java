@@ -38,6 +38,9 @@ final class Faults {
                 };
                     break;
                 case INTERRUPT_ALL: interruptEveryThreadForever(); break;
+                case TRYLOCK_BACKOFF: BackOff.start(false); break;
+                case VIRTUAL_TRYLOCK_BACKOFF: BackOff.start(true); break;
+                case CROWDED_VIRTUAL_HANG: Requests.hangThenCrowd(settings.crowd); break;
                 default: throw new IllegalStateException(settings.fault.name());
             }
         }, "fault-trigger");
@@ -130,14 +133,14 @@ final class Faults {
         }
     }
 
-    private static void start(boolean virtual, String name, Runnable body) {
+    static Thread start(boolean virtual, String name, Runnable body) {
         if (virtual) {
-            VirtualThreads.start(name, body);
-            return;
+            return VirtualThreads.start(name, body);
         }
         Thread t = new Thread(body, name);
         t.setDaemon(true);
         t.start();
+        return t;
     }
 
     private static void await(CountDownLatch latch) {

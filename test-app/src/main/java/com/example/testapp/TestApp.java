@@ -23,8 +23,10 @@ import java.time.Instant;
  *                        [--listen=nio:8080+blocking:8081 --listen-after=1s]  (TCP listeners, see Listeners)
  *                        [--health=8080]  (GET /health/ready answers 503 until startup returned, then 200; see Health)
  *                        [--startup-until=FILE]  (startup waits until FILE exists, instead of --startup's sleep)
+ *                        [--crowd=3000]  (crowded-virtual-hang: the later calls, see Requests)
  * KIND: none | hang | spin | lock-deadlock | sync-deadlock | idle | slow-tick | exit
  *       | virtual-lock-deadlock | virtual-sync-deadlock | loop-dies | interrupt-all
+ *       | trylock-backoff | virtual-trylock-backoff (see BackOff) | crowded-virtual-hang (see Requests)
  * </pre>
  * {@code --virtual-loop} runs the loop in a virtual thread (JDK 21+), as servers that serve each request
  * on one do; {@code --idle-threads} parks that many threads {@code --idle-depth} frames deep, as a big
@@ -124,6 +126,7 @@ public final class TestApp {
         int exitCode = 3;
         int busy;
         int pool;
+        int crowd = 3000;
         Duration startupWork;
         Duration startupHangAfter;
         String readyBlocks;
@@ -154,6 +157,7 @@ public final class TestApp {
                     case "--startup-until": s.startupUntil = value; break;
                     case "--busy": s.busy = Integer.parseInt(value); break;
                     case "--pool": s.pool = Integer.parseInt(value); break;
+                    case "--crowd": s.crowd = Integer.parseInt(value); break;
                     case "--startup-work": s.startupWork = duration(value); break;
                     case "--startup-hang-after": s.startupHangAfter = duration(value); break;
                     case "--ready-blocks": s.readyBlocks = value; break;
@@ -179,7 +183,8 @@ public final class TestApp {
 
     enum Fault {
         NONE, HANG, SPIN, LOCK_DEADLOCK, SYNC_DEADLOCK, IDLE, SLOW_TICK, EXIT,
-        VIRTUAL_LOCK_DEADLOCK, VIRTUAL_SYNC_DEADLOCK, LOOP_DIES, INTERRUPT_ALL
+        VIRTUAL_LOCK_DEADLOCK, VIRTUAL_SYNC_DEADLOCK, LOOP_DIES, INTERRUPT_ALL,
+        TRYLOCK_BACKOFF, VIRTUAL_TRYLOCK_BACKOFF, CROWDED_VIRTUAL_HANG
     }
 
     private TestApp() {

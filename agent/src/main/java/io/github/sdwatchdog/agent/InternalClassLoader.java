@@ -2,6 +2,9 @@ package io.github.sdwatchdog.agent;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.module.Configuration;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
@@ -41,6 +44,7 @@ final class InternalClassLoader extends ClassLoader implements Supplier<Module> 
     private static final String OWN_CLASSES = "io/github/sdwatchdog/";
     /** The build relocates this name with the class to java/lang/, where only this loader's jar has it. */
     private static final String BRIDGE_CLASS_FILE = "io/github/sdwatchdog/bridge/WatchdogBridge.class";
+    private static final String NATIVE_LIBRARY_CACHE = "io.github.sdwatchdog.nativelib.NativeLibraryCache";
 
     static {
         registerAsParallelCapable();
@@ -53,6 +57,9 @@ final class InternalClassLoader extends ClassLoader implements Supplier<Module> 
     private final ProtectionDomain protectionDomain;
     private boolean nativeLayerTried;
     private Module nativeModule;
+    private final Object nativeLibraryLock = new Object();
+    private boolean nativeLibraryTried;
+    private URL nativeLibrary;
 
     private InternalClassLoader(JarFile jar, URL location) {
         super("sd-watchdog", ClassLoader.getPlatformClassLoader());
@@ -211,10 +218,7 @@ final class InternalClassLoader extends ClassLoader implements Supplier<Module> 
     @Override
     protected URL findResource(String name) {
         if (name.startsWith("com/sun/jna/") && name.endsWith("/libjnidispatch.so")) {
-            URL cached = NativeLibraryCache.find(jar, PREFIX + name);
-            if (cached != null) {
-                return cached;
-            }
+            return nativeLibrary(PREFIX + name);
         }
         String entryName = entryName(name);
         if (jar.getJarEntry(entryName) == null) {
@@ -224,6 +228,27 @@ final class InternalClassLoader extends ClassLoader implements Supplier<Module> 
             return new URL(jarUrl + entryName);
         } catch (MalformedURLException e) {
             return null;
+        }
+    }
+
+    /**
+     * JNA's native library as a file the internals checked no other user can change, or null; never a jar: URL,
+     * which JNA would unpack itself wherever its temporary directory is, with the umask's permissions. Found once
+     * per JVM: the internals ask before JNA starts (see JnaStartup), and JNA's own lookup gets the same file.
+     */
+    private URL nativeLibrary(String entryName) {
+        synchronized (nativeLibraryLock) {
+            if (!nativeLibraryTried) {
+                nativeLibraryTried = true;
+                try {
+                    MethodHandle find = MethodHandles.publicLookup().findStatic(Class.forName(NATIVE_LIBRARY_CACHE, true, this),
+                            "find", MethodType.methodType(URL.class, JarFile.class, String.class));
+                    nativeLibrary = (URL) find.invokeExact(jar, entryName);
+                } catch (Throwable e) {
+                    nativeLibrary = null; // JNA then reports its library missing; the agent runs without native access
+                }
+            }
+            return nativeLibrary;
         }
     }
 

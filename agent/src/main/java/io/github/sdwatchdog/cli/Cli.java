@@ -16,12 +16,25 @@ import io.github.sdwatchdog.suggest.Suggest;
 import java.io.IOException;
 import java.io.PrintStream;
 
-/** {@code java -jar sd-watchdog-agent.jar [--help | check '<options>' [--classpath <path>] | listen <socket> | suggest <pid>]}. */
+/**
+ * {@code sd-watchdog} (or {@code java -jar sd-watchdog-agent.jar}) {@code [--help | --version | check '<options>'
+ * [--classpath <path>] | listen <socket> | suggest <pid> | enable ... | disable ...]}.
+ */
 public final class Cli {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
             out.print(help());
             return ExitStatus.OK;
+        }
+        if (args[0].equals("--version")) {
+            out.println("sd-watchdog " + AgentJar.version());
+            return ExitStatus.OK;
+        }
+        if (args[0].equals("enable")) {
+            return UnitCommand.enable(args, out, err);
+        }
+        if (args[0].equals("disable")) {
+            return UnitCommand.disable(args, out, err);
         }
         if (args[0].equals("check") && (args.length == 2 || args.length == 4 && args[2].equals("--classpath"))) {
             AgentConfig config;
@@ -78,7 +91,17 @@ public final class Cli {
                 .append("       started with the service: watch its startup until the URL answers 2xx and name the ready method\n")
                 .append("       (a line 'ready method: ready=<class>#<method>' or 'ready method: none'); exit status ")
                 .append(ExitStatus.OK).append(" named,\n       ").append(ExitStatus.NONE_NAMED).append(" none can be, ")
-                .append(ExitStatus.WARNING).append(" the URL did not answer 2xx in time\n\n")
+                .append(ExitStatus.WARNING).append(" the URL did not answer 2xx in time\n")
+                .append("  sd-watchdog enable [--runtime] [--dry-run] [--watchdog-sec=<seconds>] [--no-classpath-check] <unit> '<options>'\n")
+                .append("       watch an existing Java unit: a drop-in in /etc/systemd/system/<unit>.d (/run with --runtime) with\n")
+                .append("       Type=notify, WatchdogSec= and the agent; then systemctl restart <unit>. Exit status: ")
+                .append(ExitStatus.OK).append(" done,\n       ").append(ExitStatus.USAGE).append(" usage, ")
+                .append(ExitStatus.WARNING).append(" the ready method may never return, ")
+                .append(ExitStatus.NO_SUCH_UNIT).append(" no such unit, ").append(ExitStatus.UNIT_NOT_WATCHABLE)
+                .append(" bad options or a unit whose JVM\n       cannot be watched, ").append(ExitStatus.FAILED)
+                .append(" systemctl or the file system failed\n")
+                .append("  sd-watchdog disable [--runtime] <unit>       remove that drop-in (and only it); then systemctl restart <unit>\n")
+                .append("  sd-watchdog --version\n\n")
                 .append("Durations: ").append(Durations.GRAMMAR).append(". Nested classes: a.B$C.\n\n")
                 .append("Options:\n");
         for (Option option : Option.values()) {

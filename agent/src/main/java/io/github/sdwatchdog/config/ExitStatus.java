@@ -20,6 +20,8 @@ public final class ExitStatus {
     public static final int NONE_NAMED = 4;
     /** EX_NOINPUT, {@code check}: a class path entry cannot be read. */
     public static final int CLASS_PATH_UNREADABLE = 66;
+    /** EX_NOINPUT, {@code enable}: systemd has no such unit. */
+    public static final int NO_SUCH_UNIT = 66;
     /** The default for {@code on-unhealthy=exit} (EX_SOFTWARE). */
     public static final int UNHEALTHY_DEFAULT = 70;
     /**
@@ -27,6 +29,11 @@ public final class ExitStatus {
      * {@code RestartPreventExitStatus=78} and a bad option is not retried. {@code on-unhealthy=exit} may not use it.
      */
     public static final int BAD_OPTIONS = 78;
+    /**
+     * EX_CONFIG, {@code enable}: a unit whose main process cannot be the JVM (or whose options are bad, as above):
+     * a configuration to fix, not a failure to retry.
+     */
+    public static final int UNIT_NOT_WATCHABLE = BAD_OPTIONS;
 
     private ExitStatus() {
     }

@@ -86,4 +86,21 @@ public enum Option {
         }
         return table.toString();
     }
+
+    /** The options as man page entries (roff); the packaged man page embeds exactly this text. */
+    public static String manPageEntries() {
+        StringBuilder entries = new StringBuilder();
+        for (Option option : values()) {
+            entries.append(".TP\n\\fB").append(roff(option.key)).append("\\fR=\\fI").append(roff(option.syntax))
+                    .append("\\fR\n").append(roff(option.description)).append("\n.br\nDefault: ")
+                    .append(roff(option.defaultValue)).append(".\n");
+        }
+        return entries.toString();
+    }
+
+    /** Text for a roff line: backslashes and minus signs escaped, a leading dot or quote kept literal. */
+    public static String roff(String text) {
+        String escaped = text.replace("\\", "\\e").replace("-", "\\-");
+        return escaped.startsWith(".") || escaped.startsWith("'") ? "\\&" + escaped : escaped;
+    }
 }

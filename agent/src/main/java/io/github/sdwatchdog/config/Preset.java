@@ -1,6 +1,7 @@
 package io.github.sdwatchdog.config;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 
@@ -42,7 +43,21 @@ public enum Preset {
             "org.apache.activemq.artemis.",
             "ready=org.apache.activemq.artemis.core.server.impl.ActiveMQServerImpl#start",
             "progress=org.apache.activemq.artemis.core.protocol.core.ServerSessionPacketHandler#onMessagePacket",
-            "progress=org.apache.activemq.artemis.core.io.buffer.TimedBuffer#flushBatch");
+            "progress=org.apache.activemq.artemis.core.io.buffer.TimedBuffer#flushBatch"),
+    // Boot statistics are generated once the MSC container is stable (deployments up) and the server resumed.
+    WILDFLY("wildfly", "WildFly 37 with Undertow, standalone (bin/standalone.sh)",
+            "org.wildfly.extension.undertow.",
+            "ready=org.jboss.as.server.BootstrapListener#generateBootStatistics",
+            "progress=io.undertow.server.Connectors#executeRootHandler"),
+    // Its own package, not Catalina's: GlassFish embeds Catalina, whose ready method is not GlassFish's.
+    GLASSFISH("glassfish", "Eclipse GlassFish 7 on Java 11 to 23 (bin/startserv)",
+            "com.sun.enterprise.",
+            "ready=com.sun.enterprise.v3.server.AppServerStartup#start",
+            "progress=org.apache.catalina.connector.CoyoteAdapter#service"),
+    KEYCLOAK("keycloak", "Keycloak 26 on Quarkus (bin/kc.sh start)",
+            "org.keycloak.",
+            "ready=io.quarkus.runtime.Application#start",
+            "progress=org.jboss.resteasy.reactive.server.handlers.InvocationHandler#handle");
 
     private final String name;
     private final String servers;
@@ -56,13 +71,18 @@ public enum Preset {
         this.options = List.of(options);
     }
 
-    /** Classes a preset names that load only with the first client, not at startup. */
-    private static final Set<String> LOADED_ON_FIRST_CLIENT =
-            Set.of("org.apache.activemq.artemis.core.protocol.core.ServerSessionPacketHandler");
+    /** Classes a preset names that its server loads only with the first client or request, not at startup. */
+    private static final Map<Preset, Set<String>> LOADED_ON_FIRST_CLIENT = Map.of(
+            ARTEMIS, Set.of("org.apache.activemq.artemis.core.protocol.core.ServerSessionPacketHandler"),
+            WILDFLY, Set.of("io.undertow.server.Connectors"),
+            GLASSFISH, Set.of("org.apache.catalina.connector.CoyoteAdapter"));
 
-    /** True if a preset's class may legitimately be unloaded long after READY (an idle broker has no session). */
-    public static boolean loadsOnFirstClient(String className) {
-        return LOADED_ON_FIRST_CLIENT.contains(className);
+    /**
+     * True if this preset's class may legitimately be unloaded long after READY: an idle broker has no session,
+     * an idle WildFly or GlassFish has served no request.
+     */
+    public boolean loadsOnFirstClient(String className) {
+        return LOADED_ON_FIRST_CLIENT.getOrDefault(this, Set.of()).contains(className);
     }
 
     /** The package prefix only this server's classes have; {@code suggest} recognises the server by it. */

@@ -11,9 +11,11 @@ import java.util.Arrays;
  * the counters say whether a call is in flight: none means idle (healthy, and it stays idle until a call
  * begins); some means stuck, once the threads on those stripes confirm it with a frame of the method on
  * their stack. That read covers only the threads whose ids fall on the suspect stripes and the last thread
- * seen there (which finds virtual threads), and it guards against increments lost when two threads share a
- * stripe: a count with no thread behind it is taken as skew and subtracted from then on. A stuck point is
- * re-confirmed at each check, so a call that ends, normally or by exception, recovers.
+ * seen there (which finds a virtual thread, if no later call on its stripe replaced it); a stripe still
+ * unexplained is searched among the virtual threads whose ids fall on it. It guards against increments
+ * lost when two threads share a stripe: a count with no thread behind it is taken as skew and subtracted
+ * from then on. A stuck point is re-confirmed at each check, so a call that ends, normally or by
+ * exception, recovers.
  */
 final class ProgressRule implements Rule {
     private enum State { MOVING, IDLE, STUCK }
@@ -93,21 +95,45 @@ final class ProgressRule implements Rule {
             return new long[0];
         }
         long[] inside = inspector.threadsInside(point, suspects, LastThreads.of(counters, point, suspects));
+        boolean[] confirmed = confirmedStripes(inside);
+        int[] unexplained = unconfirmed(suspects, confirmed);
+        if (unexplained.length > 0) {
+            // A virtual thread whose stripe's hint a later call replaced: only the JDK's thread containers list it.
+            long[] virtual = inspector.virtualThreadsInside(point, unexplained);
+            inside = concat(inside, virtual);
+            for (long id : virtual) {
+                confirmed[counters.stripeOf(id)] = true;
+            }
+        }
         if (counters.begun(point.index()) != begunBefore) {
             return null;
         }
         // Read again after the stacks: a call that ended meanwhile is gone from both, so is not skew.
         counters.inFlight(point.index(), inFlight);
-        boolean[] confirmed = new boolean[counters.stripes()];
-        for (long id : inside) {
-            confirmed[counters.stripeOf(id)] = true;
-        }
         for (int stripe : suspects) {
             if (!confirmed[stripe] && inFlight[stripe] > skew[stripe]) {
                 skew[stripe] = inFlight[stripe];
             }
         }
         return inside;
+    }
+
+    private boolean[] confirmedStripes(long[] threadIds) {
+        boolean[] confirmed = new boolean[counters.stripes()];
+        for (long id : threadIds) {
+            confirmed[counters.stripeOf(id)] = true;
+        }
+        return confirmed;
+    }
+
+    private static int[] unconfirmed(int[] stripes, boolean[] confirmed) {
+        return Arrays.stream(stripes).filter(stripe -> !confirmed[stripe]).toArray();
+    }
+
+    private static long[] concat(long[] a, long[] b) {
+        long[] both = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 
     /** Stripes with a call in flight beyond their skew. A count below the skew is a lost begin: new skew. */

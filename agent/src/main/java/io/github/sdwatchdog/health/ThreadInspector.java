@@ -13,12 +13,25 @@ import java.util.List;
 public interface ThreadInspector {
     /**
      * Ids of the threads with a frame of the point's method on their stack, among the platform threads
-     * whose ids fall on the given stripes and the given threads (the last ones seen to begin the point
-     * there, which may be virtual).
+     * whose ids fall on the given stripes, the given threads (the last ones seen to begin the point
+     * there, which may be virtual), and the virtual threads that {@link #virtualThreadsInside} last found
+     * inside the point.
      */
     long[] threadsInside(WatchPoint point, int[] stripes, List<Thread> lastThreads);
 
-    /** Ids of the threads in a deadlock cycle (monitors or java.util.concurrent locks, virtual threads included); empty if none. */
+    /**
+     * Ids of the virtual threads whose ids fall on the given stripes and that have a frame of the point's
+     * method on their stack: the calls that {@link #threadsInside} cannot see once later calls on the
+     * same stripe replaced the last-thread hint. Lists every virtual thread, so it is asked only for the
+     * stripes that nothing cheaper explained; empty where virtual threads cannot be listed.
+     */
+    long[] virtualThreadsInside(WatchPoint point, int[] stripes);
+
+    /**
+     * Ids of the threads in a deadlock: a cycle in which each thread waits, without a timeout, for a lock
+     * (a monitor or a java.util.concurrent lock) that the next one holds, virtual threads included. A cycle
+     * with a timed waiter ({@code tryLock(timeout)}) is none: it breaks when the wait times out. Empty if none.
+     */
     long[] deadlockedThreads();
 
     /** The report for a stuck point: the threads inside it, with stacks and the owners of the locks they wait on. */

@@ -121,7 +121,7 @@ final class ThreadReports {
         for (VirtualThreads.Wait wait : virtualMembers) {
             report.append("\n  ").append(VirtualThreads.isVirtual(wait.waiter) ? "virtual thread \"" : "thread \"")
                     .append(wait.waiter.getName()).append("\" #").append(wait.waiter.getId())
-                    .append(" wants ").append(wait.lock).append(" held by \"").append(wait.owner.getName())
+                    .append(" wants ").append(wait.lockName()).append(" held by \"").append(wait.owner.getName())
                     .append("\" #").append(wait.owner.getId());
         }
         for (VirtualThreads.Wait wait : virtualMembers) {

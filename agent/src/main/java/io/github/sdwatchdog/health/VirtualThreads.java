@@ -7,21 +7,25 @@ import java.lang.reflect.Method;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.AbstractOwnableSynchronizer;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
  * What ThreadMXBean cannot see: virtual threads (JDK 21+). They are listed from the JDK's thread
- * containers, and a wait-for graph is built from what each one waits on: the owner of the
- * {@code java.util.concurrent} lock it is parked on, and on JDK 24+, where a virtual thread can block on
- * a monitor, the virtual thread that holds that monitor (from the JDK's own thread snapshots). Both
- * need {@code jdk.internal.vm} and {@code java.util.concurrent.locks} opened to the agent, which
- * {@code core.JdkAccess} does; without that, or on JDK 17, this finds nothing and says so once.
+ * containers (every one, unless the service runs with {@code -Djdk.trackAllThreads=false}, which leaves
+ * out those started outside an executor), and a wait-for graph is built from what each one waits on
+ * without a timeout: the owner of the {@code java.util.concurrent} lock it is parked on, and on JDK 24+,
+ * where a virtual thread can block on a monitor, the virtual thread that holds that monitor (from the
+ * JDK's own thread snapshots). Both need {@code jdk.internal.vm} and {@code java.util.concurrent.locks}
+ * opened to the agent, which {@code core.JdkAccess} does; without that, or on JDK 17, this finds nothing
+ * and says so once.
  */
 final class VirtualThreads {
     private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
@@ -133,70 +137,81 @@ final class VirtualThreads {
         return found;
     }
 
-    /** One edge of the wait-for graph: a thread waiting for a lock another thread holds. */
+    /** One edge of the wait-for graph: a thread waiting, without a timeout, for a lock another thread holds. */
     static final class Wait {
         final Thread waiter;
-        final String lock;
+        final Object lock;
         final Thread owner;
 
-        Wait(Thread waiter, String lock, Thread owner) {
+        Wait(Thread waiter, Object lock, Thread owner) {
             this.waiter = waiter;
             this.lock = lock;
             this.owner = owner;
         }
+
+        String lockName() {
+            return name(lock);
+        }
     }
 
     /**
-     * The threads in deadlock cycles that include at least one virtual thread, each with what it waits
-     * for (platform-only cycles are ThreadMXBean's to find). Empty if none.
+     * The threads in deadlock cycles reached from a virtual thread, each with what it waits for
+     * (platform-only cycles are ThreadMXBean's to find). The states, blockers and owners are read one thread
+     * at a time, not at one instant, so a cycle counts only if a second read of each member shows the same
+     * wait: threads passing between locks do not line up twice. Empty if none.
      */
     Map<Thread, Wait> deadlocked() {
-        Map<Thread, Wait> cycles = new LinkedHashMap<>();
         List<Thread> virtual = list();
         if (virtual.isEmpty()) {
-            return cycles;
+            return new LinkedHashMap<>();
         }
         Map<Object, Thread> monitorOwners = snapshot == null ? null : monitorOwners(virtual);
-        Map<Thread, Wait> waits = new IdentityHashMap<>();
-        for (Thread thread : virtual) {
+        Map<Thread, Wait> waits = new LinkedHashMap<>();
+        Deque<Thread> pending = new ArrayDeque<>(virtual);
+        Set<Thread> seen = new HashSet<>(virtual);
+        while (!pending.isEmpty()) {
+            Thread thread = pending.poll();
             Wait wait = waitOf(thread, monitorOwners);
             if (wait != null) {
                 waits.put(thread, wait);
+                if (seen.add(wait.owner)) {
+                    pending.add(wait.owner); // a platform owner may wait in the cycle too
+                }
             }
         }
-        for (Thread start : virtual) {
-            // Follow the waits from each thread; a walk that comes back to a thread already on it is a cycle.
-            Map<Thread, Wait> path = new LinkedHashMap<>();
-            Thread current = start;
-            while (current != null && !path.containsKey(current) && !cycles.containsKey(current)) {
-                Wait wait = waits.containsKey(current) ? waits.get(current) : waitOf(current, monitorOwners);
-                if (wait == null) {
-                    break;
-                }
-                path.put(current, wait);
-                current = wait.owner;
+        Map<Thread, Wait> again = new LinkedHashMap<>();
+        for (Thread member : WaitCycles.members(edges(waits))) {
+            Wait first = waits.get(member);
+            Wait second = waitOf(member, monitorOwners);
+            if (second != null && second.lock == first.lock && second.owner == first.owner) {
+                again.put(member, first);
             }
-            if (current != null && path.containsKey(current)) {
-                boolean inCycle = false;
-                for (Map.Entry<Thread, Wait> step : path.entrySet()) {
-                    inCycle |= step.getKey() == current;
-                    if (inCycle) {
-                        cycles.put(step.getKey(), step.getValue());
-                    }
-                }
-            }
+        }
+        Map<Thread, Wait> cycles = new LinkedHashMap<>();
+        for (Thread member : WaitCycles.members(edges(again))) {
+            cycles.put(member, again.get(member));
         }
         return cycles;
     }
 
+    private static Map<Thread, Thread> edges(Map<Thread, Wait> waits) {
+        Map<Thread, Thread> edges = new LinkedHashMap<>();
+        waits.forEach((waiter, wait) -> edges.put(waiter, wait.owner));
+        return edges;
+    }
+
+    /**
+     * What the thread waits for without a timeout, or null. A timed wait ({@code tryLock(timeout)},
+     * TIMED_WAITING) is no edge: it ends by itself, so no cycle through it is a deadlock.
+     */
     private Wait waitOf(Thread thread, Map<Object, Thread> monitorOwners) {
         Thread.State state = thread.getState();
-        if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) {
+        if (state == Thread.State.WAITING) {
             Object blocker = LockSupport.getBlocker(thread);
             if (blocker instanceof AbstractOwnableSynchronizer && ownerOf != null) {
                 try {
                     Thread owner = (Thread) ownerOf.invoke(blocker);
-                    return owner == null ? null : new Wait(thread, name(blocker), owner);
+                    return owner == null ? null : new Wait(thread, blocker, owner);
                 } catch (ReflectiveOperationException | RuntimeException e) {
                     return null;
                 }
@@ -205,7 +220,7 @@ final class VirtualThreads {
             try {
                 Object monitor = blockedOn.invoke(snapshot.invoke(null, thread));
                 Thread owner = monitor == null ? null : monitorOwners.get(monitor);
-                return owner == null ? null : new Wait(thread, name(monitor), owner);
+                return owner == null ? null : new Wait(thread, monitor, owner);
             } catch (ReflectiveOperationException | RuntimeException e) {
                 return null; // it moved on between the state and the snapshot
             }
@@ -213,11 +228,16 @@ final class VirtualThreads {
         return null;
     }
 
-    /** Monitors held by the virtual threads that are not running: only those can be in a cycle. */
+    /**
+     * Monitors held by the virtual threads that wait without a timeout: only those can be in a cycle, and a
+     * snapshot (a handshake and a stack walk) of each of the many parked or sleeping ones would cost more.
+     */
     private Map<Object, Thread> monitorOwners(List<Thread> virtual) {
         Map<Object, Thread> owners = new IdentityHashMap<>();
         for (Thread thread : virtual) {
-            if (thread.getState() == Thread.State.RUNNABLE || thread.getState() == Thread.State.NEW) {
+            Thread.State state = thread.getState();
+            if (state != Thread.State.BLOCKED && !(state == Thread.State.WAITING
+                    && LockSupport.getBlocker(thread) instanceof AbstractOwnableSynchronizer)) {
                 continue;
             }
             try {

@@ -2,7 +2,6 @@ package io.github.sdwatchdog.instrument;
 
 import io.github.sdwatchdog.config.AgentConfig;
 import io.github.sdwatchdog.config.MethodRef;
-import io.github.sdwatchdog.config.Preset;
 import io.github.sdwatchdog.config.WatchPoint;
 
 import java.util.ArrayList;
@@ -75,7 +74,7 @@ public final class TargetLedger {
         }
         for (WatchPoint point : config.watchPoints()) {
             Kind kind = point.kind() == WatchPoint.Kind.HEARTBEAT ? Kind.HEARTBEAT : Kind.PROGRESS;
-            boolean mayLoadLate = config.preset().isPresent() && Preset.loadsOnFirstClient(point.method().className());
+            boolean mayLoadLate = config.preset().map(preset -> preset.loadsOnFirstClient(point.method().className())).orElse(false);
             targets.add(new Target(kind, point.method(), mayLoadLate));
         }
     }

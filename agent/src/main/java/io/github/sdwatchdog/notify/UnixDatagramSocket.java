@@ -2,6 +2,7 @@ package io.github.sdwatchdog.notify;
 
 import com.sun.jna.LastErrorException;
 import info.faljse.SDNotify.jna.CLibrary;
+import io.github.sdwatchdog.nativelib.NativeLibraryCache;
 
 import java.nio.ByteBuffer;
 
@@ -33,6 +34,7 @@ final class UnixDatagramSocket implements AutoCloseable {
             throw failure;
         }
         try {
+            JnaStartup.initialise(); // once loaded, a lookup of a field
             CLibrary loaded = CLibrary.clib;
             loaded.getpid(); // fails here, not at the first send, if the binding is unusable
             libc = loaded;
@@ -54,11 +56,12 @@ final class UnixDatagramSocket implements AutoCloseable {
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        String jnaTmpdir = System.getProperty("jna.tmpdir");
-        String where = jnaTmpdir != null ? "jna.tmpdir=" + jnaTmpdir
-                : "~/.cache/JNA/temp (or java.io.tmpdir when that is not writable)";
-        return new NativeUnavailableException("cannot load native access (JNA) to send datagrams: " + root
-                + "; JNA unpacks its library into " + where + ", which must allow exec: set -Djna.tmpdir=DIR", e);
+        String refusal = NativeLibraryCache.refusal();
+        String why = refusal != null ? refusal
+                : root.toString().contains("failed to map segment") // what a noexec file system makes of it
+                ? root + "; the agent keeps JNA's library in " + NativeLibraryCache.place() + ", which must allow exec: set -Djna.tmpdir=DIR"
+                : root.toString();
+        return new NativeUnavailableException("cannot load native access (JNA) to send datagrams: " + why, e);
     }
 
     static UnixDatagramSocket connect(NotifySocketAddress address) throws LastErrorException {

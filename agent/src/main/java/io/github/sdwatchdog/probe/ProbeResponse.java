@@ -10,23 +10,35 @@ import java.util.List;
  * {@code [-]name failed: reason} line per check, and a last line saying whether the probe passed.
  */
 final class ProbeResponse {
-    final boolean passed;
+    final int status;
     final String body;
 
-    private ProbeResponse(boolean passed, String body) {
-        this.passed = passed;
+    private ProbeResponse(int status, String body) {
+        this.status = status;
         this.body = body;
     }
 
+    /** The answer to a GET or HEAD: the three probes (?verbose for every line), the index at /, 404 elsewhere. */
+    static ProbeResponse route(ProbeView view, String path, String query) {
+        boolean verbose = query != null && (query.equals("verbose") || query.startsWith("verbose=") || query.contains("&verbose"));
+        switch (path) {
+            case "/livez": return livez(view, verbose);
+            case "/readyz": return readyz(view, verbose);
+            case "/startupz": return startupz(view, verbose);
+            case "/": return new ProbeResponse(200, index());
+            default: return new ProbeResponse(404, "not found: " + path + "\n" + index());
+        }
+    }
+
     /** Alive unless the watchdog's verdict is unhealthy or stale. Before READY, alive: startup is the startup probe's. */
-    static ProbeResponse livez(ProbeView view, boolean verbose) {
+    private static ProbeResponse livez(ProbeView view, boolean verbose) {
         List<String> lines = new ArrayList<>();
         boolean ok = verdictLines(view, lines);
         return answer("livez", ok, lines, verbose);
     }
 
     /** Ready once the ready method has returned and while the verdict is healthy. */
-    static ProbeResponse readyz(ProbeView view, boolean verbose) {
+    private static ProbeResponse readyz(ProbeView view, boolean verbose) {
         List<String> lines = new ArrayList<>();
         boolean ok = readyLine(view, lines);
         ok &= verdictLines(view, lines);
@@ -34,7 +46,7 @@ final class ProbeResponse {
     }
 
     /** Started once the ready method has returned. */
-    static ProbeResponse startupz(ProbeView view, boolean verbose) {
+    private static ProbeResponse startupz(ProbeView view, boolean verbose) {
         List<String> lines = new ArrayList<>();
         boolean ok = readyLine(view, lines);
         return answer("startupz", ok, lines, verbose);
@@ -84,10 +96,10 @@ final class ProbeResponse {
         } else {
             body.append("ok\n");
         }
-        return new ProbeResponse(ok, body.toString());
+        return new ProbeResponse(ok ? 200 : 500, body.toString());
     }
 
-    static String index() {
+    private static String index() {
         return "sd-watchdog probe endpoints (add ?verbose for one line per check):\n"
                 + "  /livez     200 while the watchdog's verdict is healthy (and before READY); 500 when a point is stuck,\n"
                 + "             a heartbeat stopped, threads are deadlocked, or health checks stop completing\n"

@@ -1,109 +1,121 @@
 package io.github.sdwatchdog.probe;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
 import io.github.sdwatchdog.config.HttpAddress;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Executor;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The probe endpoints on the JDK's built-in HTTP server (module {@code jdk.httpserver}; no dependency).
- * Started from the watchdog thread, off the JVM's startup path; its dispatcher thread inherits that
- * thread's daemon status, so it never holds the JVM up, and answers on that one thread, from what the
- * watchdog already knows.
+ * The probe endpoints' HTTP/1.1 server: small, on plain blocking sockets, so it needs no {@code jdk.httpserver}
+ * and no client can hold it up. One daemon thread accepts; each connection is served on a daemon thread of
+ * its own with read deadlines ({@link ProbeConnection}), so a client that sends part of a request and then
+ * nothing holds only its own thread, and only until its deadline. At most {@link #MAX_CONNECTIONS} are open:
+ * a new one then closes the one that has waited longest for a request, so silent clients cannot crowd out a
+ * probe. Answers are reads of what the watchdog already knows. Platform threads' socket calls ignore
+ * interrupts, so a service that interrupts every thread cannot close the listening socket.
  */
-public final class ProbeServer {
-    private final HttpServer server;
+public final class ProbeServer implements Runnable {
+    static final int MAX_CONNECTIONS = 64;
+    private static final int BACKLOG = 64;
+    /** Enough for reading a head and writing an answer; a thread per connection should cost little memory. */
+    private static final long STACK_SIZE = 256 * 1024;
 
-    private ProbeServer(HttpServer server) {
-        this.server = server;
+    private final ServerSocket listener;
+    private final ProbeView view;
+    private final List<ProbeConnection> open = new ArrayList<>();
+
+    private ProbeServer(ServerSocket listener, ProbeView view) {
+        this.listener = listener;
+        this.view = view;
     }
 
-    /**
-     * The JDK's server writes a response's headers and body separately; with Nagle's algorithm on, the body
-     * then waits for the client's delayed ACK, and every request after the first on a kept-alive connection
-     * takes 40 ms. Its only switch is this property, read once, when the first server in the JVM is made.
-     */
-    private static final String NO_DELAY = "sun.net.httpserver.nodelay";
-
-    /** Binds and starts; throws IOException (port in use, unknown host) for the caller to report. */
+    /** Binds and starts accepting on a thread of its own; throws IOException (port in use, unknown host) for the caller to report. */
     public static ProbeServer start(HttpAddress address, ProbeView view) throws IOException {
-        HttpServer server;
-        if (System.getProperty(NO_DELAY) == null) {
-            System.setProperty(NO_DELAY, "true");
-            try {
-                server = HttpServer.create(new InetSocketAddress(address.host(), address.port()), 64);
-            } finally {
-                System.clearProperty(NO_DELAY); // the application's view of the properties stays as it was
-            }
-        } else {
-            server = HttpServer.create(new InetSocketAddress(address.host(), address.port()), 64);
+        ServerSocket listener = new ServerSocket();
+        try {
+            listener.setReuseAddress(true); // a restarted service rebinds while old connections linger in TIME_WAIT
+            listener.bind(new InetSocketAddress(address.host(), address.port()), BACKLOG);
+        } catch (IOException | RuntimeException e) {
+            listener.close();
+            throw e;
         }
-        server.createContext("/", new Handler(view));
-        server.setExecutor(new Executor() {
-            @Override
-            public void execute(Runnable command) {
-                command.run(); // on the dispatcher thread: every answer is a read of volatile state
-            }
-        });
-        server.start();
-        return new ProbeServer(server);
+        ProbeServer server = new ProbeServer(listener, view);
+        Thread acceptor = new Thread(null, server, "sd-watchdog-probes", STACK_SIZE);
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return server;
     }
 
     /** The port actually bound. */
     public int port() {
-        return server.getAddress().getPort();
+        return listener.getLocalPort();
     }
 
-    private static final class Handler implements HttpHandler {
-        private final ProbeView view;
-
-        Handler(ProbeView view) {
-            this.view = view;
+    /** Stops accepting and closes every connection (the agent's own tests; the agent's server lives as long as the JVM). */
+    void close() throws IOException {
+        listener.close();
+        synchronized (open) {
+            open.forEach(ProbeConnection::close);
         }
+    }
 
-        @Override
-        public void handle(HttpExchange exchange) throws IOException {
+    @Override
+    public void run() {
+        while (!listener.isClosed()) {
             try {
-                String path = exchange.getRequestURI().getPath();
-                String query = exchange.getRequestURI().getRawQuery();
-                boolean verbose = query != null && (query.equals("verbose") || query.startsWith("verbose=")
-                        || query.contains("&verbose"));
-                ProbeResponse response;
-                switch (path) {
-                    case "/livez": response = ProbeResponse.livez(view, verbose); break;
-                    case "/readyz": response = ProbeResponse.readyz(view, verbose); break;
-                    case "/startupz": response = ProbeResponse.startupz(view, verbose); break;
-                    case "/":
-                        reply(exchange, 200, ProbeResponse.index());
-                        return;
-                    default:
-                        reply(exchange, 404, "not found: " + path + "\n" + ProbeResponse.index());
-                        return;
-                }
-                reply(exchange, response.passed ? 200 : 500, response.body);
+                admit(listener.accept());
+            } catch (IOException | RuntimeException | OutOfMemoryError e) {
+                pause(); // out of file descriptors or threads: let the service, not this loop, have the CPU
             } finally {
-                exchange.close();
+                Thread.interrupted();
             }
         }
+    }
 
-        private static void reply(HttpExchange exchange, int status, String body) throws IOException {
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-            exchange.getResponseHeaders().set("Cache-Control", "no-store");
-            if (exchange.getRequestMethod().equals("HEAD")) {
-                exchange.sendResponseHeaders(status, -1);
-                return;
+    private void admit(Socket socket) {
+        ProbeConnection connection = new ProbeConnection(socket, view, this::closed);
+        ProbeConnection evicted = null;
+        synchronized (open) {
+            if (open.size() >= MAX_CONNECTIONS) {
+                evicted = open.get(0);
+                for (ProbeConnection candidate : open) {
+                    if (candidate.waitingSince - evicted.waitingSince < 0) {
+                        evicted = candidate;
+                    }
+                }
+                open.remove(evicted);
             }
-            exchange.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
+            open.add(connection);
+        }
+        if (evicted != null) {
+            evicted.close();
+        }
+        Thread thread = new Thread(null, connection, "sd-watchdog-probe", STACK_SIZE);
+        thread.setDaemon(true);
+        try {
+            thread.start();
+        } catch (OutOfMemoryError | RuntimeException e) {
+            connection.close();
+            closed(connection);
+            throw e;
+        }
+    }
+
+    private void closed(ProbeConnection connection) {
+        synchronized (open) {
+            open.remove(connection);
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException ignored) {
+            // the agent's threads ignore interrupts
         }
     }
 }

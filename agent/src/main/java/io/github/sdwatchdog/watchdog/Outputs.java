@@ -10,8 +10,7 @@ import io.github.sdwatchdog.probe.WatchdogBean;
 /**
  * The verdict's outputs besides sd_notify: the probe endpoints when {@code http} is set, and the MBean
  * once a platform MBean server exists. Started on a thread of their own, so neither premain nor READY waits
- * for the HTTP server's first use (tens of milliseconds); the server's dispatcher thread inherits its daemon
- * status. A failure is one line and the service runs on.
+ * for the HTTP server's first use; the server's threads are daemons. A failure is one line and the service runs on.
  */
 final class Outputs implements Runnable {
     private final AgentConfig config;

@@ -4,6 +4,7 @@ import io.github.sdwatchdog.config.AgentConfig;
 import io.github.sdwatchdog.config.OptionsParser;
 import io.github.sdwatchdog.config.WatchPoint;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -69,16 +70,27 @@ class HealthRulesTest {
 
     static class FakeThreads implements ThreadInspector {
         long[] inside = new long[0];
+        /** Virtual threads inside the point that only the search among all virtual threads finds. */
+        long[] virtualInside = new long[0];
         long[] deadlocked = new long[0];
         int stackReads;
+        int virtualSearches;
         int deadlockChecks;
         int[] lastStripes;
+        int[] lastVirtualStripes;
 
         @Override
         public long[] threadsInside(WatchPoint point, int[] stripes, List<Thread> lastThreads) {
             stackReads++;
             lastStripes = stripes;
             return inside;
+        }
+
+        @Override
+        public long[] virtualThreadsInside(WatchPoint point, int[] stripes) {
+            virtualSearches++;
+            lastVirtualStripes = stripes;
+            return virtualInside;
         }
 
         @Override
@@ -349,5 +361,65 @@ class HealthRulesTest {
         assertEquals(Duration.ofMillis(100), HealthRules.checkPeriod(shortStall, Duration.ofSeconds(15)), "a quarter of a stall");
         AgentConfig tiny = OptionsParser.parse("ready=a.App#start,progress=a.L#t@100ms,deadlock-check=off");
         assertEquals(Duration.ofMillis(50), HealthRules.checkPeriod(tiny, Duration.ofSeconds(15)), "never below 50 ms");
+    }
+
+    /** A virtual thread stuck inside a point after later calls on its stripe replaced the last-thread hint. */
+    @Nested
+    class HiddenVirtualThreads {
+        private HealthRules monitor;
+
+        @BeforeEach
+        void start() throws Exception {
+            monitor = monitor("progress=a.Loop#tick,stall=3s,deadlock-check=off");
+        }
+
+        @Test
+        void isFoundAmongTheVirtualThreadsOfItsStripe() {
+            counters.callInFlight(); // no platform thread and no hint confirms it
+            threads.virtualInside = new long[] {42};
+            List<Health> checks = run(monitor, 4, false);
+            assertFalse(checks.get(2).isHealthy(), checks.get(2).status());
+            assertEquals("stall of a.Loop#tick for 3s", checks.get(2).newProblemReport());
+            assertArrayEquals(new int[] {2}, threads.lastVirtualStripes);
+            assertFalse(checks.get(3).isHealthy(), "re-confirmed, not taken for skew");
+        }
+
+        @Test
+        void onlyTheStripesThatNothingCheaperExplainedAreSearched() {
+            stuckCall(); // thread 42 on stripe 2, on its stack
+            counters.inFlight[0][1]++; // and a hidden virtual thread, 45, on stripe 1
+            threads.virtualInside = new long[] {45};
+            assertFalse(run(monitor, 3, false).get(2).isHealthy());
+            assertArrayEquals(new int[] {1}, threads.lastVirtualStripes);
+        }
+
+        @Test
+        void isNotSearchedForWhenTheStripesThreadsExplainEveryCall() {
+            stuckCall();
+            run(monitor, 5, false);
+            counters.callEnds();
+            threads.inside = new long[0];
+            run(monitor, 5, false); // idle: nothing in flight
+            assertEquals(0, threads.virtualSearches);
+        }
+
+        @Test
+        void aCountThatNeitherReadConfirmsIsSkewAndSearchedOnce() {
+            counters.callInFlight();
+            assertTrue(run(monitor, 10, false).stream().allMatch(Health::isHealthy));
+            assertEquals(1, threads.virtualSearches);
+        }
+
+        @Test
+        void recoversWhenItsCallEnds() {
+            counters.callInFlight();
+            threads.virtualInside = new long[] {42};
+            assertFalse(run(monitor, 3, false).get(2).isHealthy());
+            counters.callEnds();
+            threads.virtualInside = new long[0];
+            Health ended = run(monitor, 1, false).get(0);
+            assertTrue(ended.isHealthy(), ended.status());
+            assertEquals("a.Loop#tick has no call in flight any more", ended.recovery());
+        }
     }
 }

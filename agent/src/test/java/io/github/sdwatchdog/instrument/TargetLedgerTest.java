@@ -40,6 +40,20 @@ class TargetLedgerTest {
     }
 
     @Test
+    void undertowsAndCatalinasRequestClassesMayLoadLateOnlyUnderTheirOwnPresets() throws Exception {
+        TargetLedger wildfly = new TargetLedger(OptionsParser.parse("preset=wildfly"));
+        wildfly.classSeen("org.jboss.as.server.BootstrapListener");
+        assertEquals(Set.of(), wildfly.overdueClasses(true, new ArrayList<>()), "Connectors loads with the first request");
+        TargetLedger glassfish = new TargetLedger(OptionsParser.parse("preset=glassfish"));
+        glassfish.classSeen("com.sun.enterprise.v3.server.AppServerStartup");
+        assertEquals(Set.of(), glassfish.overdueClasses(true, new ArrayList<>()), "CoyoteAdapter loads with the first request");
+        TargetLedger tomcat = new TargetLedger(OptionsParser.parse("preset=tomcat"));
+        tomcat.classSeen("org.apache.catalina.core.StandardServer");
+        assertEquals(Set.of("org.apache.catalina.connector.CoyoteAdapter"), tomcat.overdueClasses(true, new ArrayList<>()),
+                "Tomcat loads it at startup: missing there means a preset on the wrong server");
+    }
+
+    @Test
     void aPresetOnTheWrongServerIsReported() throws Exception {
         TargetLedger ledger = new TargetLedger(OptionsParser.parse("preset=spring-boot-servlet"));
         ledger.classSeen("org.springframework.boot.SpringApplication");

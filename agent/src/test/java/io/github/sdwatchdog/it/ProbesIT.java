@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -119,6 +120,67 @@ class ProbesIT {
             assertEquals(200, index.statusCode());
             assertTrue(index.body().contains("/livez") && index.body().contains("/readyz") && index.body().contains("/startupz"));
             assertEquals(404, get(port, "/healthz").statusCode());
+        }
+    }
+
+    /**
+     * Issue 17: one client that sent a byte and then nothing blocked every probe answer (the JDK server's one
+     * dispatcher thread read with no timeout). Silent clients are kept connected throughout, reconnecting as the
+     * server closes them, while /livez is asked on fresh connections, as kubelet does, each with 1 s to answer.
+     */
+    @Test
+    void oneSilentClientBlocksNoProbe() throws Exception {
+        assertProbesAnsweredBeside(1);
+    }
+
+    @Test
+    void fiftySilentClientsBlockNoProbe() throws Exception {
+        assertProbesAnsweredBeside(50);
+    }
+
+    private void assertProbesAnsweredBeside(int silentClients) throws Exception {
+        int port = freePort();
+        try (AgentProcess app = AgentProcess.builder().agent(OPTIONS + ",http=" + port)
+                .appArgs("--startup=200ms", "--tick=50ms").start()) {
+            await(port, "/readyz", status(200), "turned ready");
+            try (SilentClients silent = new SilentClients(port, silentClients)) {
+                silent.awaitConnected(GENEROUS);
+                int asked = 0;
+                int answered = 0;
+                long until = System.nanoTime() + Duration.ofSeconds(8).toNanos(); // several read deadlines of the silent ones
+                while (System.nanoTime() < until) {
+                    asked++;
+                    if (RawHttp.exchange(port, "GET /livez HTTP/1.1\r\nHost: probe\r\nConnection: close\r\n\r\n", Duration.ofSeconds(1))
+                            .startsWith("HTTP/1.1 200 ")) {
+                        answered++;
+                    }
+                    Thread.sleep(10); // a probe rate, not a wait for a condition
+                }
+                System.out.println("with " + silentClients + " silent clients (" + silent.reconnects() + " reconnects after the server closed them): "
+                        + answered + " of " + asked + " /livez answered within 1 s");
+                assertTrue(answered >= asked * 0.99, answered + " of " + asked + " answered within 1 s");
+                assertTrue(silent.reconnects() >= silentClients, "the server closes a silent client at its read deadline");
+            }
+        }
+    }
+
+    /** Issue 17: the probes answered POST, PUT, DELETE and TRACE with 200. Only GET and HEAD are probes. */
+    @Test
+    void onlyGetAndHeadAreAnswered() throws Exception {
+        int port = freePort();
+        try (AgentProcess app = AgentProcess.builder().agent(OPTIONS + ",http=" + port)
+                .appArgs("--startup=200ms", "--tick=50ms").start()) {
+            await(port, "/readyz", status(200), "turned ready");
+            for (String method : List.of("POST", "PUT", "DELETE", "TRACE", "OPTIONS", "PATCH")) {
+                String response = RawHttp.exchange(port, method + " /livez HTTP/1.1\r\nHost: probe\r\nContent-Length: 0\r\n\r\n",
+                        Duration.ofSeconds(10));
+                assertTrue(response.startsWith("HTTP/1.1 405 Method Not Allowed\r\n"), method + ": " + response);
+                assertTrue(response.contains("\r\nAllow: GET, HEAD\r\n"), method + ": " + response);
+            }
+            String head = RawHttp.exchange(port, "HEAD /livez HTTP/1.1\r\nHost: probe\r\nConnection: close\r\n\r\n", Duration.ofSeconds(10));
+            assertTrue(head.startsWith("HTTP/1.1 200 OK\r\n") && head.contains("\r\nContent-Length: 3\r\n") && head.endsWith("\r\n\r\n"),
+                    "HEAD: the headers a GET gets, no body: " + head);
+            assertEquals("ok\n", get(port, "/livez").body(), "GET");
         }
     }
 

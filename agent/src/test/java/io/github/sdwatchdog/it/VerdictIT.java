@@ -33,13 +33,13 @@ class VerdictIT {
     @TempDir
     Path dir;
 
-    private static AgentProcess start(NotifyReceiver systemd, String options, String watchdogUsec, String... appArgs)
+    static AgentProcess start(NotifyReceiver systemd, String options, String watchdogUsec, String... appArgs)
             throws IOException {
         return AgentProcess.builder().agent(options).notifySocket(systemd).env("WATCHDOG_USEC", watchdogUsec)
                 .appArgs("--startup=200ms", "--tick=50ms").appArgs(appArgs).start();
     }
 
-    private static List<Instant> pingsAfter(NotifyReceiver systemd, Instant after) {
+    static List<Instant> pingsAfter(NotifyReceiver systemd, Instant after) {
         List<Instant> times = new ArrayList<>();
         for (NotifyReceiver.Datagram d : systemd.receivedWith("WATCHDOG=1")) {
             if (d.arrived.isAfter(after)) {
@@ -49,7 +49,7 @@ class VerdictIT {
         return times;
     }
 
-    private static List<Long> sortedGapsMillis(List<Instant> times) {
+    static List<Long> sortedGapsMillis(List<Instant> times) {
         List<Long> gaps = new ArrayList<>();
         for (int i = 1; i < times.size(); i++) {
             gaps.add(Duration.between(times.get(i - 1), times.get(i)).toMillis());
@@ -63,13 +63,13 @@ class VerdictIT {
                 "with WATCHDOG=1 after " + after);
     }
 
-    private static Instant lastPing(NotifyReceiver systemd) {
+    static Instant lastPing(NotifyReceiver systemd) {
         List<Instant> all = pingsAfter(systemd, Instant.MIN);
         return all.isEmpty() ? Instant.MIN : all.get(all.size() - 1);
     }
 
     /** Waits until no ping has come for {@code quiet}: the pings have stopped. */
-    private static void awaitPingsStopped(NotifyReceiver systemd, Duration quiet) throws InterruptedException {
+    static void awaitPingsStopped(NotifyReceiver systemd, Duration quiet) throws InterruptedException {
         long deadline = System.nanoTime() + GENEROUS.toNanos();
         while (System.nanoTime() < deadline) {
             if (Duration.between(lastPing(systemd), Instant.now()).compareTo(quiet) > 0) {
@@ -80,7 +80,7 @@ class VerdictIT {
         throw new AssertionError("pings never stopped: " + systemd.received());
     }
 
-    private static boolean atLeast(int feature) {
+    static boolean atLeast(int feature) {
         return Runtime.version().feature() >= feature;
     }
 

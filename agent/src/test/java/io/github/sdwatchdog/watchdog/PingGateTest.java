@@ -59,6 +59,11 @@ class PingGateTest {
             }
 
             @Override
+            public long[] virtualThreadsInside(WatchPoint point, int[] stripes) {
+                return new long[0];
+            }
+
+            @Override
             public long[] deadlockedThreads() {
                 if (searches.incrementAndGet() == 3) {
                     hung.countDown();

@@ -173,7 +173,7 @@ public final class TickCost {
         WatchdogBridge.exit(point);
     }
 
-    private static void descend(int depth, CountDownLatch parked) {
+    static void descend(int depth, CountDownLatch parked) {
         if (depth > 0) {
             descend(depth - 1, parked);
             return;
@@ -196,7 +196,7 @@ public final class TickCost {
     }
 
     /** Median and 90th percentile, in ms, of {@code rounds} timed calls after rounds/2 warm-up calls. */
-    private static double[] time(int rounds, java.util.function.IntSupplier work, Runnable untimedBefore) {
+    static double[] time(int rounds, java.util.function.IntSupplier work, Runnable untimedBefore) {
         long sink = 0;
         double[] millis = new double[rounds];
         for (int i = -rounds / 2; i < rounds; i++) {
@@ -221,6 +221,7 @@ public final class TickCost {
     private static final class Counting implements ThreadInspector {
         private final ThreadInspector real;
         private long stackReads;
+        private long virtualSearches;
         private long deadlockSearches;
         private long reports;
 
@@ -230,9 +231,11 @@ public final class TickCost {
 
         /** Calls per check since the last call, then resets. */
         String perCheck(long checks) {
-            String text = String.format(Locale.ROOT, "stripe stack reads %.2f, deadlock searches %.2f%s", (double) stackReads / checks,
-                    (double) deadlockSearches / checks, reports == 0 ? "" : String.format(Locale.ROOT, ", reports %.2f", (double) reports / checks));
+            String text = String.format(Locale.ROOT, "stripe stack reads %.2f, deadlock searches %.2f%s%s", (double) stackReads / checks,
+                    (double) deadlockSearches / checks, reports == 0 ? "" : String.format(Locale.ROOT, ", reports %.2f", (double) reports / checks),
+                    virtualSearches == 0 ? "" : String.format(Locale.ROOT, ", virtual searches %.2f", (double) virtualSearches / checks));
             stackReads = 0;
+            virtualSearches = 0;
             deadlockSearches = 0;
             reports = 0;
             return text;
@@ -242,6 +245,12 @@ public final class TickCost {
         public long[] threadsInside(WatchPoint point, int[] stripes, List<Thread> lastThreads) {
             stackReads++;
             return real.threadsInside(point, stripes, lastThreads);
+        }
+
+        @Override
+        public long[] virtualThreadsInside(WatchPoint point, int[] stripes) {
+            virtualSearches++;
+            return real.virtualThreadsInside(point, stripes);
         }
 
         @Override

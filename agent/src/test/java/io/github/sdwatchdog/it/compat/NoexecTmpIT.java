@@ -101,7 +101,7 @@ class NoexecTmpIT {
         try (NotifyReceiver systemd = NotifyReceiver.abstractNamespace();
              AgentProcess app = underNoexecTmp(systemd, "-Duser.home=/tmp").start()) {
             assertTmpIsNoexec(app);
-            assertOneClearError(systemd, app, "~/.cache/JNA/temp");
+            assertOneClearError(systemd, app, "~/.cache/JNA (user.home=/tmp)");
         }
     }
 

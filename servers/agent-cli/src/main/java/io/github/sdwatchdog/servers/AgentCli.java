@@ -50,13 +50,23 @@ public final class AgentCli {
 
     /** The jars directly in DIR, sorted, as a class path; fails unless one of them has NAME_PART in its name. */
     public static String jarsIn(Path dir, String namePart) throws IOException {
-        try (Stream<Path> jars = Files.list(dir)) {
-            List<String> paths = jars.map(Path::toString).filter(p -> p.endsWith(".jar")).sorted()
-                    .collect(Collectors.toList());
-            if (paths.stream().noneMatch(p -> Paths.get(p).getFileName().toString().contains(namePart))) {
-                throw new AssertionError("no " + namePart + "*.jar in " + dir + ": " + paths);
-            }
-            return String.join(":", paths);
+        try (Stream<Path> files = Files.list(dir)) {
+            return classPath(files, dir, namePart);
         }
+    }
+
+    /** As {@link #jarsIn}, with the jars anywhere under DIR (a JBoss Modules tree). */
+    public static String jarsUnder(Path dir, String namePart) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return classPath(files, dir, namePart);
+        }
+    }
+
+    private static String classPath(Stream<Path> files, Path dir, String namePart) {
+        List<String> paths = files.map(Path::toString).filter(p -> p.endsWith(".jar")).sorted().collect(Collectors.toList());
+        if (paths.stream().noneMatch(p -> Paths.get(p).getFileName().toString().contains(namePart))) {
+            throw new AssertionError("no " + namePart + "*.jar in " + dir + ": " + paths);
+        }
+        return String.join(":", paths);
     }
 }
