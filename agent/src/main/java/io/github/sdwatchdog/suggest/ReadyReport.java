@@ -10,7 +10,8 @@ import java.util.Set;
  * What {@code suggest --ready-url} found, as text a person reads and a script greps: the line
  * {@code ready method: ready=a.B#m} or {@code ready method: none}. A method is offered only if it is the
  * service's own code, not a pool's dispatch, was running before the URL first answered, and was seen as one
- * call only (READY is sent at the ready method's first return); the one that had run longest comes first.
+ * call only (READY is sent at the ready method's first return); the one that returned last comes first, and of
+ * those that returned between the same two dumps, the one that had run longest.
  */
 final class ReadyReport {
     private final ReadyWatch watch;
@@ -19,7 +20,7 @@ final class ReadyReport {
     private final int beforeAnswer;
     private final List<StartupReturns.Returned> between;
     private final List<StartupReturns.Returned> after;
-    private final Set<String> refused = new LinkedHashSet<>();
+    private final List<StartupReturns.Returned> refused = new ArrayList<>();
     private final boolean preferAfter;
 
     ReadyReport(ReadyWatch watch, HttpPoll.Answer answer, double answeredAt, int beforeAnswer,
@@ -28,8 +29,8 @@ final class ReadyReport {
         this.answer = answer;
         this.answeredAt = answeredAt;
         this.beforeAnswer = beforeAnswer;
-        this.between = eligible(returnedBetween, watch.refusalDump);
-        this.after = eligible(returnedAfter, beforeAnswer);
+        this.between = eligible(returnedBetween, watch.refusalDump, true);
+        this.after = eligible(returnedAfter, beforeAnswer, false);
         // A call around the first choice that ended a moment later is the surer one: the inner may be one of a series.
         preferAfter = !between.isEmpty() && enclosing(between.get(0)) != null;
     }
@@ -53,23 +54,40 @@ final class ReadyReport {
         return null;
     }
 
-    /** The calls worth offering: the service's own, running at dump SINCE_LIMIT, seen as one call; the longest-running first. */
-    private List<StartupReturns.Returned> eligible(List<StartupReturns.Returned> returned, int sinceLimit) {
+    /**
+     * The calls worth offering: the service's own, running at dump SINCE_LIMIT, seen as one call; the longest-running
+     * first, or with LAST_RETURN_FIRST, the last to return first.
+     */
+    private List<StartupReturns.Returned> eligible(List<StartupReturns.Returned> returned, int sinceLimit, boolean lastReturnFirst) {
         List<StartupReturns.Returned> offered = new ArrayList<>();
         Set<String> methods = new LinkedHashSet<>();
         for (StartupReturns.Returned call : returned) {
-            if (!DumpedThread.isApplication(call.method) || TaskDispatch.of(call.method) != null || call.since > sinceLimit
+            if (!DumpedThread.isApplication(call.method) || TaskDispatch.of(call.method) != null || !runningBy(call, sinceLimit)
                     || call.thread.startsWith("sd-watchdog") || call.thread.equals("Attach Listener")) {
                 continue;
             }
             if (watch.returns.calledMoreThanOnce(call.method)) {
-                refused.add(DumpedThread.option(call.method));
+                refused.add(call);
             } else if (methods.add(call.method)) {
                 offered.add(call);
             }
         }
-        offered.sort(Comparator.comparingInt((StartupReturns.Returned call) -> call.since).thenComparingInt(call -> call.depth));
+        // A server that binds before it deploys returns from its bind (Tomcat's load) long before it serves.
+        Comparator<StartupReturns.Returned> longestRunning = Comparator.comparingInt((StartupReturns.Returned call) -> call.since)
+                .thenComparingInt(call -> call.depth);
+        Comparator<StartupReturns.Returned> order = lastReturnFirst
+                ? Comparator.comparingInt((StartupReturns.Returned call) -> -call.gone).thenComparing(longestRunning) : longestRunning;
+        offered.sort(order);
         return offered;
+    }
+
+    /**
+     * Running at dump SINCE_LIMIT, or begun later, before the first answer, on a thread that was there then: a server that
+     * binds before it deploys refuses no more once bound, so its deploy begins after the last refusal. A thread begun
+     * later is a pool's, serving the poll.
+     */
+    private boolean runningBy(StartupReturns.Returned call, int sinceLimit) {
+        return call.since <= sinceLimit || (call.threadSince <= sinceLimit && call.since <= beforeAnswer);
     }
 
     String text() {
@@ -81,10 +99,11 @@ final class ReadyReport {
         if (!between.isEmpty() && !preferAfter) {
             StartupReturns.Returned best = between.get(0);
             text.append(String.format("ready method: ready=%s%n  on thread %s, running from %s s (or before); it returned between "
-                    + "%s and %s: the outermost call of the service's own code that ended as the service began to serve, "
-                    + "and the only call of it seen%n", DumpedThread.option(best.method), thread(best),
-                    ReadyWatch.fmt(watch.dumpTimes.get(best.since)), from, to));
-            others(text, "Also returned then (outermost first; an inner one returns earlier)", between.subList(1, between.size()));
+                    + "the dumps at %s s and %s s, after %s and before %s: the last call of the service's own code to end "
+                    + "before the service began to serve (the outermost, if several ended then), and the only call of it seen%n",
+                    DumpedThread.option(best.method), thread(best), ReadyWatch.fmt(watch.dumpTimes.get(best.since)),
+                    ReadyWatch.fmt(watch.dumpTimes.get(best.gone - 1)), ReadyWatch.fmt(watch.dumpTimes.get(best.gone)), from, to));
+            others(text, "Also returned then (the latest first; an inner one returns earlier)", between.subList(1, between.size()));
             others(text, "Returned within 1 s after the first answer (later, never before it serves)", after);
         } else if (!after.isEmpty()) {
             StartupReturns.Returned best = after.get(0);
@@ -102,7 +121,7 @@ final class ReadyReport {
         }
         if (!refused.isEmpty()) {
             text.append("Not offered, though they returned then: called more than once (READY would come at the first "
-                    + "return): ").append(String.join(", ", SuggestReport.first(refused, 6))).append('\n');
+                    + "return): ").append(String.join(", ", SuggestReport.first(refusedMethods(), 6))).append('\n');
         }
         if (named()) {
             String option = "ready=" + DumpedThread.option((between.isEmpty() || preferAfter ? after : between).get(0).method);
@@ -110,6 +129,16 @@ final class ReadyReport {
                     + "  java -jar sd-watchdog-agent.jar check '").append(option).append("' --classpath '<the service's jars>'\n");
         }
         return text.toString();
+    }
+
+    /** The methods not offered for being called more than once, those nearest the answer first. */
+    private Set<String> refusedMethods() {
+        Set<String> methods = new LinkedHashSet<>();
+        refused.sort(Comparator.comparingInt((StartupReturns.Returned call) -> -call.gone).thenComparingInt(call -> call.since));
+        for (StartupReturns.Returned call : refused) {
+            methods.add(DumpedThread.option(call.method));
+        }
+        return methods;
     }
 
     private static void others(StringBuilder text, String title, List<StartupReturns.Returned> calls) {

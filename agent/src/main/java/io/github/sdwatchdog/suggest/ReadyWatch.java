@@ -5,13 +5,19 @@ import io.github.sdwatchdog.config.ExitStatus;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code suggest <pid> --ready-url=<url>}, started with the service: dumps the threads often while it polls the
- * URL, each dump right before a poll, and when the URL first answers 2xx, dumps once more and names the
- * outermost method a startup thread returned from since the dump right before the last refusal: the method
- * whose return is the server beginning to serve. Then it watches one more second for what returned just after. Exit status: 0 a method is named, 4 none can be, 3 the URL did not answer 2xx in time, 1 the JVM
+ * URL, each dump right before a poll and more while a poll is out, and when the URL first answers 2xx, dumps
+ * once more and names the method a startup thread returned from last since the dump right before the last
+ * refusal (the outermost of those that returned then): the method whose return is the server beginning to serve. Then it watches one more second for what returned just after. Exit status: 0 a method is named, 4 none can be, 3 the URL did not answer 2xx in time, 1 the JVM
  * could not be watched, 2 bad arguments.
  */
 final class ReadyWatch {
@@ -26,6 +32,11 @@ final class ReadyWatch {
     private final HttpPoll url;
     private final long intervalNanos;
     private final long started = System.nanoTime();
+    private final ExecutorService poller = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "suggest-ready-url-poll");
+        thread.setDaemon(true);
+        return thread;
+    });
     final List<Double> dumpTimes = new ArrayList<>(); // seconds since start, by dump index
     StartupReturns returns = new StartupReturns();
     AttachedJvm jvm;
@@ -50,7 +61,7 @@ final class ReadyWatch {
         try {
             return watch.watch(timeoutSeconds * 1_000_000_000L, out, err);
         } finally {
-            watch.detach();
+            watch.close();
         }
     }
 
@@ -69,7 +80,10 @@ final class ReadyWatch {
                 continue;
             }
             long dumpTook = System.nanoTime() - before;
-            HttpPoll.Answer answer = url.poll();
+            HttpPoll.Answer answer = pollWhileDumping(Math.max(intervalNanos, 4 * dumpTook));
+            if (answer == null) {
+                continue; // the JVM went away while the poll was out
+            }
             polls++;
             if (answer.ok()) {
                 return answered(answer, out);
@@ -91,6 +105,29 @@ final class ReadyWatch {
         err.println("suggest: " + url.text + " did not answer 2xx within " + (timeoutNanos / 1_000_000_000L) + " s"
                 + (lastFailure == null ? "" : " (last answer: " + lastFailure + " at " + fmt(lastFailureAt) + " s)"));
         return NEVER_ANSWERED;
+    }
+
+    /**
+     * One poll, with dumps every PERIOD while it is out: a server that binds its port before it deploys (Tomcat)
+     * holds the request until it serves, and the startup calls that end meanwhile are seen only so. Null if the
+     * JVM went away.
+     */
+    private HttpPoll.Answer pollWhileDumping(long periodNanos) {
+        CompletableFuture<HttpPoll.Answer> pending = CompletableFuture.supplyAsync(url::poll, poller);
+        while (true) {
+            try {
+                return pending.get(periodNanos, TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                if (!dump()) {
+                    return null;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new HttpPoll.Answer(-1, "interrupted");
+            } catch (ExecutionException e) {
+                return new HttpPoll.Answer(-1, String.valueOf(e.getCause()));
+            }
+        }
     }
 
     /** Attaches to the pid, or a java process under it, once it can be; false if not yet. */
@@ -167,6 +204,11 @@ final class ReadyWatch {
 
     static String fmt(double seconds) {
         return String.format("%.2f", seconds);
+    }
+
+    private void close() {
+        detach();
+        poller.shutdownNow();
     }
 
     private void detach() {

@@ -23,13 +23,17 @@ final class StartupReturns {
         final String thread;
         final int depth; // 0: the thread's outermost frame
         final int since; // the dump it was first seen in
+        final int gone; // the first dump it was not in: it returned between that dump and the one before
+        final int threadSince; // the dump its thread's outermost call was first seen in
         final boolean threadEnded;
 
-        Returned(String method, String thread, int depth, int since, boolean threadEnded) {
+        Returned(String method, String thread, int depth, int since, int gone, int threadSince, boolean threadEnded) {
             this.method = method;
             this.thread = thread;
             this.depth = depth;
             this.since = since;
+            this.gone = gone;
+            this.threadSince = threadSince;
             this.threadEnded = threadEnded;
         }
     }
@@ -74,7 +78,8 @@ final class StartupReturns {
             }
             if (before != null) {
                 for (int depth = same; depth < before.frames.size(); depth++) {
-                    returns.add(new Returned(before.frames.get(depth), thread.name, depth, before.since[depth], false));
+                    returns.add(new Returned(before.frames.get(depth), thread.name, depth, before.since[depth], index,
+                            before.since[0], false));
                 }
             }
             next.put(thread.id, new Track(thread.name, sites, frames, since));
@@ -83,7 +88,7 @@ final class StartupReturns {
             if (!next.containsKey(gone.getKey())) {
                 Track track = gone.getValue();
                 for (int depth = 0; depth < track.frames.size(); depth++) {
-                    returns.add(new Returned(track.frames.get(depth), track.name, depth, track.since[depth], true));
+                    returns.add(new Returned(track.frames.get(depth), track.name, depth, track.since[depth], index, track.since[0], true));
                 }
             }
         }

@@ -56,6 +56,20 @@ class StartupReturnsTest {
     }
 
     @Test
+    void eachReturnTellsTheDumpItWasGoneFromAndWhenItsThreadWasFirstSeen() {
+        StartupReturns returns = new StartupReturns();
+        returns.add(main("a.Main.main:10", "a.Catalina.load:5"));
+        returns.add(main("a.Main.main:11", "a.Catalina.start:6", "a.Server.startInternal:7"));
+        returns.add(main("a.Main.main:11", "a.Catalina.start:6", "a.Server.startInternal:8"));
+        returns.add(main("a.Main.main:11", "a.Catalina.start:9", "a.Catalina.await:1"));
+        StartupReturns.Returned startInternal = returns.lastReturns().get(0);
+        assertEquals("a.Server.startInternal", startInternal.method);
+        assertEquals(1, startInternal.since);
+        assertEquals(3, startInternal.gone, "returned between dumps 2 and 3");
+        assertEquals(0, startInternal.threadSince, "main was there from the first dump");
+    }
+
+    @Test
     void aThreadThatEndedReturnedFromEverything() {
         StartupReturns returns = new StartupReturns();
         returns.add(main("a.Main.main:10", "a.Server.start:20"));
