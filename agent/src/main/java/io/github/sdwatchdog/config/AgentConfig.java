@@ -18,11 +18,13 @@ public final class AgentConfig {
     private final int exitStatus;
     private final HttpAddress http; // null: no probe server
     private final Duration startupStall; // null: off
+    private final GcSpiral gcSpiral; // null: off
 
     AgentConfig(Preset preset, MethodRef ready, List<Integer> readyPorts, List<WatchPoint> progressPoints, Duration stall,
                 Optional<Duration> deadlockCheck, OnUnhealthy onUnhealthy, int exitStatus, HttpAddress http,
-                Duration startupStall) {
+                Duration startupStall, GcSpiral gcSpiral) {
         this.preset = preset;
+        this.gcSpiral = gcSpiral;
         this.startupStall = startupStall;
         this.ready = ready;
         this.readyPorts = List.copyOf(readyPorts);
@@ -89,6 +91,11 @@ public final class AgentConfig {
         return Optional.ofNullable(startupStall);
     }
 
+    /** When the GC is a death spiral; empty when {@code gc-spiral=off}. */
+    public Optional<GcSpiral> gcSpiral() {
+        return Optional.ofNullable(gcSpiral);
+    }
+
     /** Where the probe endpoints listen; empty when {@code http} is not set. */
     public Optional<HttpAddress> http() {
         return Optional.ofNullable(http);
@@ -107,6 +114,8 @@ public final class AgentConfig {
                 + ", on-unhealthy=" + onUnhealthy.name().toLowerCase()
                 + (onUnhealthy == OnUnhealthy.EXIT ? ":" + exitStatus : "")
                 + (http == null ? "" : ", http=" + http)
+                + (gcSpiral == null ? ", gc-spiral=off" : gcSpiral.toString().equals(Option.GC_SPIRAL.defaultValue()) ? ""
+                : ", gc-spiral=" + gcSpiral)
                 + (startupStall == null ? ", startup-stall=off" : startupStall.equals(Duration.ofMinutes(1)) ? ""
                 : ", startup-stall=" + Durations.format(startupStall));
     }

@@ -16,6 +16,8 @@ public enum Option {
             "While the ready method has not returned, EXTEND_TIMEOUT_USEC= keeps TimeoutStartSec= from expiring as long as startup shows progress (5 classes loaded, or the startup thread's stack changed) within this duration; off: never extend. A ready method entered this long (at most 30s) ago whose thread waits without a timeout is named as one that may never return."),
     DEADLOCK_CHECK("deadlock-check", "<duration>|off", "10s",
             "How often to ask ThreadMXBean for deadlocked threads; also checked at once when a stall is suspected."),
+    GC_SPIRAL("gc-spiral", "<pause>%/<heap>%/<duration>|off", "50%/90%/20s",
+            "A GC death spiral is unhealthy: stop-the-world GC pauses take more than <pause>% of the time while each old or full collection leaves the heap at least <heap>% full, until the pause time beyond that share adds up to <duration> (jvmquake's GC debt; at 80% of the time in GC the default takes 33 s). Concurrent GC work (ZGC and Shenandoah cycles) is not a pause. off: the GC is not judged."),
     ON_UNHEALTHY("on-unhealthy", "withhold|trigger|exit[:<status>]", "withhold",
             "withhold: stop pinging and let WatchdogSec= expire. trigger: also send WATCHDOG=trigger, so systemd acts at once. exit: once the verdict has held for max(1s, 2 checks), write the report and halt the JVM with <status> (default 70), for supervisors that restart only on exit."),
     HTTP("http", "[<host>:]<port>", "(off)",

@@ -141,6 +141,8 @@ public final class OptionsParser {
         AgentConfig.OnUnhealthy onUnhealthy = onUnhealthyEntry == null ? AgentConfig.OnUnhealthy.WITHHOLD
                 : onUnhealthy(onUnhealthyEntry);
         int exitStatus = onUnhealthy == AgentConfig.OnUnhealthy.EXIT ? exitStatus(onUnhealthyEntry) : DEFAULT_EXIT_STATUS;
+        Entry gcEntry = single(entries, Option.GC_SPIRAL);
+        GcSpiral gcSpiral = gcSpiral(gcEntry);
         Entry httpEntry = single(entries, Option.HTTP);
         HttpAddress http = httpEntry == null ? null : httpAddress(httpEntry);
 
@@ -162,11 +164,11 @@ public final class OptionsParser {
             }
         }
         if (ready.value.startsWith(LISTEN)) {
-            return new AgentConfig(preset, null, ports(ready), points, stall, deadlockCheck, onUnhealthy, exitStatus, http, startupStall);
+            return new AgentConfig(preset, null, ports(ready), points, stall, deadlockCheck, onUnhealthy, exitStatus, http, startupStall, gcSpiral);
         }
         MethodRef readyMethod = methodRef(ready, ready.value);
         TargetSafety.check(Option.READY.key(), ready.origin, readyMethod);
-        return new AgentConfig(preset, readyMethod, List.of(), points, stall, deadlockCheck, onUnhealthy, exitStatus, http, startupStall);
+        return new AgentConfig(preset, readyMethod, List.of(), points, stall, deadlockCheck, onUnhealthy, exitStatus, http, startupStall, gcSpiral);
     }
 
     /** listen:<port>[+<port>]...: each 1-65535, each once. */
@@ -268,6 +270,18 @@ public final class OptionsParser {
     private static Duration duration(Entry entry, String text) throws ConfigException {
         try {
             return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(where(entry) + e.getMessage());
+        }
+    }
+
+    /** The option's value, or its default: {@link Option#defaultValue()} is the one place that says it. */
+    private static GcSpiral gcSpiral(Entry entry) throws ConfigException {
+        if (entry == null) {
+            return GcSpiral.parse(Option.GC_SPIRAL.defaultValue());
+        }
+        try {
+            return GcSpiral.parse(entry.value);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(where(entry) + e.getMessage());
         }

@@ -3,6 +3,7 @@ package io.github.sdwatchdog.health;
 import io.github.sdwatchdog.config.AgentConfig;
 import io.github.sdwatchdog.config.Durations;
 import io.github.sdwatchdog.config.WatchPoint;
+import io.github.sdwatchdog.log.AgentLog;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,8 +12,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Decides, at each check, whether the service is healthy, by running each rule: one per progress point
- * ({@link ProgressRule}) and heartbeat point ({@link HeartbeatRule}), then the deadlock search
- * ({@link DeadlockRule}). Points are judged from the instrumentation's counters alone, so a check costs
+ * ({@link ProgressRule}) and heartbeat point ({@link HeartbeatRule}), then the GC ({@link GcSpiralRule}), then
+ * the deadlock search ({@link DeadlockRule}). Points are judged from the instrumentation's counters alone, so a check costs
  * O(points x stripes) whatever the number of threads.
  *
  * <p>If a check runs far later than scheduled, the whole JVM was paused (SIGSTOP, a long GC, a suspended
@@ -31,6 +32,12 @@ public final class HealthRules {
 
     public HealthRules(AgentConfig config, PointCounters counters, ThreadInspector inspector,
                        LongSupplier nanoClock, Duration checkPeriod) {
+        this(config, counters, inspector, config.gcSpiral().isPresent() ? thisJvmsGc() : null, nanoClock, checkPeriod);
+    }
+
+    /** With {@code gc} null, the GC is not judged. */
+    HealthRules(AgentConfig config, PointCounters counters, ThreadInspector inspector, GcReadings gc,
+                LongSupplier nanoClock, Duration checkPeriod) {
         this.points = config.watchPoints();
         this.nanoClock = nanoClock;
         this.checkPeriodNanos = checkPeriod.toNanos();
@@ -43,11 +50,23 @@ public final class HealthRules {
             rules.add(point.kind() == WatchPoint.Kind.HEARTBEAT ? new HeartbeatRule(point, counters, inspector, now)
                     : new ProgressRule(point, counters, inspector, now));
         }
+        if (gc != null && config.gcSpiral().isPresent()) {
+            rules.add(new GcSpiralRule(config.gcSpiral().get(), gc, now));
+        }
         this.deadlockSearch = config.deadlockCheck().isPresent();
         if (deadlockSearch) {
             rules.add(new DeadlockRule(inspector, config.deadlockCheck().get().toNanos(), now)); // last: it reads stallSuspected
         }
         lastCheckNanos = now;
+    }
+
+    private static GcReadings thisJvmsGc() {
+        try {
+            return new JmxGcReadings();
+        } catch (RuntimeException | LinkageError e) {
+            AgentLog.warn("cannot read this JVM's collectors (" + e + "), so gc-spiral is not judged");
+            return null;
+        }
     }
 
     /**
