@@ -38,6 +38,7 @@ final class Faults {
                 };
                     break;
                 case INTERRUPT_ALL: interruptEveryThreadForever(); break;
+                case GC_CHURN: GcLoad.start(settings.heapLive, settings.churnThreads); break;
                 default: throw new IllegalStateException(settings.fault.name());
             }
         }, "fault-trigger");

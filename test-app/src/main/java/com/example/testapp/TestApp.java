@@ -18,8 +18,9 @@ import java.time.Instant;
  *                        [--ready-blocks=latch|accept]  (Server#start never returns: a latch, or accept() on loopback)
  *                        [--pool=4]  (after startup: a thread pool running short JobPool.Job#run jobs)
  *                        [--listen=nio:8080+blocking:8081 --listen-after=1s]  (TCP listeners, see Listeners)
+ *                        [--heap-live=95 --churn-threads=1]  (for --fault=gc-churn, see GcLoad)
  * KIND: none | hang | spin | lock-deadlock | sync-deadlock | idle | slow-tick | exit
- *       | virtual-lock-deadlock | virtual-sync-deadlock | loop-dies | interrupt-all
+ *       | virtual-lock-deadlock | virtual-sync-deadlock | loop-dies | interrupt-all | gc-churn
  * </pre>
  * {@code --virtual-loop} runs the loop in a virtual thread (JDK 21+), as servers that serve each request
  * on one do; {@code --idle-threads} parks that many threads {@code --idle-depth} frames deep, as a big
@@ -104,6 +105,8 @@ public final class TestApp {
         boolean virtualLoop;
         int idleThreads;
         int idleDepth = 30;
+        int heapLive = 95;
+        int churnThreads = 1;
 
         static Settings parse(String[] args) {
             Settings s = new Settings();
@@ -130,6 +133,8 @@ public final class TestApp {
                     case "--virtual-loop": s.virtualLoop = true; break;
                     case "--idle-threads": s.idleThreads = Integer.parseInt(value); break;
                     case "--idle-depth": s.idleDepth = Integer.parseInt(value); break;
+                    case "--heap-live": s.heapLive = Integer.parseInt(value); break;
+                    case "--churn-threads": s.churnThreads = Integer.parseInt(value); break;
                     default: throw new IllegalArgumentException("unknown argument: " + arg);
                 }
             }
@@ -145,7 +150,7 @@ public final class TestApp {
 
     enum Fault {
         NONE, HANG, SPIN, LOCK_DEADLOCK, SYNC_DEADLOCK, IDLE, SLOW_TICK, EXIT,
-        VIRTUAL_LOCK_DEADLOCK, VIRTUAL_SYNC_DEADLOCK, LOOP_DIES, INTERRUPT_ALL
+        VIRTUAL_LOCK_DEADLOCK, VIRTUAL_SYNC_DEADLOCK, LOOP_DIES, INTERRUPT_ALL, GC_CHURN
     }
 
     private TestApp() {
