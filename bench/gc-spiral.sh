@@ -6,7 +6,8 @@
 # comparison, when jvmquake's default GC debt (acts above 30 s, running time weighted 5) would act at that share,
 # modelled from the measured share. Then what the rule costs a check (GcCheckCost). About 15 minutes.
 # Build first: mvn -q -DskipTests package
-#   bash bench/gc-spiral.sh [watch seconds, default 90]   (JAVA_HOME picks the JDK; GCS="G1 Parallel", LIVES="80 85 90 93 95 97")
+#   bash bench/gc-spiral.sh [watch seconds, default 90]   (JAVA_HOME picks the JDK; GCS="G1 Parallel", LIVES="80 85 90 93 95 97";
+#   AGENT=, APP_JAR=, BENCH_JAR= run other builds)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
@@ -16,8 +17,9 @@ LIVES=${LIVES:-80 85 90 93 95 97}
 PORT=${PORT:-18890}
 WORK=$(mktemp -d)
 trap 'kill "${SINK:-}" "${APP:-}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
-AGENT=$PWD/agent/target/sd-watchdog-agent.jar
-APP_JAR=$PWD/test-app/target/test-app.jar
+AGENT=${AGENT:-$PWD/agent/target/sd-watchdog-agent.jar}
+APP_JAR=${APP_JAR:-$PWD/test-app/target/test-app.jar}
+BENCH_JAR=${BENCH_JAR:-$PWD/bench/target/benchmarks.jar}
 APP_PKG=com.example.testapp.
 echo "JDK: $("$JAVA" -version 2>&1 | head -n 1); $(nproc) CPUs; $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "command: GCS=\"$GCS\" LIVES=\"$LIVES\" bash bench/gc-spiral.sh $WATCH"
@@ -75,4 +77,4 @@ PY
   done
 done
 echo
-"$JAVA" -cp bench/target/benchmarks.jar io.github.sdwatchdog.bench.GcCheckCost 1000
+"$JAVA" -cp "$BENCH_JAR" io.github.sdwatchdog.bench.GcCheckCost 1000
