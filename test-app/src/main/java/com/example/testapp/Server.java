@@ -14,6 +14,12 @@ public final class Server {
             StartupModes.work(settings.startupWork);
         } else if (settings.startupHangAfter != null) {
             StartupModes.hangAfter(settings.startupHangAfter);
+        } else if (settings.startupRetries) {
+            try {
+                StartupModes.retryForever();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
         } else if (settings.readyBlocks != null) {
             try {
                 StartupModes.blockForever(settings.readyBlocks);

@@ -3,6 +3,8 @@ package com.example.testapp;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
@@ -48,6 +50,26 @@ final class StartupModes {
             }
         }
         throw new IllegalArgumentException("--ready-blocks=latch|accept, not " + how);
+    }
+
+    /**
+     * Connects to a backend that never answers (a 1.5 s read timeout), waits a second and tries again, for ever:
+     * a startup that keeps moving between the same two places without getting anywhere.
+     */
+    static void retryForever() throws IOException, InterruptedException {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        try (ServerSocket silent = new ServerSocket(0, 50, loopback)) { // the kernel accepts; nobody ever answers
+            while (true) {
+                try (Socket socket = new Socket(loopback, silent.getLocalPort())) {
+                    socket.setSoTimeout(1_500);
+                    TestApp.event("startup-retry");
+                    socket.getInputStream().read();
+                } catch (SocketTimeoutException silence) {
+                    // the backend did not answer: wait, then try again
+                }
+                Thread.sleep(1_000);
+            }
+        }
     }
 
     private static void computeAt(int depth, long nanos) {

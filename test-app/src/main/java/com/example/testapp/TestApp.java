@@ -12,10 +12,13 @@ import java.time.Instant;
  *                        [--slow-tick=6s] [--exit-code=3] [--startup-fails] [--shutdown-drain=2s]
  *                        [--virtual-loop] [--idle-threads=10000] [--idle-depth=30]
  *                        [--spawn-children=1s]  (after startup: a child JVM, jcmd and two shells, see Children)
+ *                        [--spawn-early]  (the same children, at main's first instruction, before anything else)
  *                        [--busy=32]  (after startup: that many threads that never stop computing)
  *                        [--startup-work=20s]  (startup computes and loads a class every 100 ms, instead of --startup's sleep)
  *                        [--startup-hang-after=3s]  (startup works that long, then parks forever inside Server#start)
  *                        [--ready-blocks=latch|accept]  (Server#start never returns: a latch, or accept() on loopback)
+ *                        [--startup-retries]  (Server#start retries a silent backend for ever: 1.5 s timeout, 1 s pause)
+ *                        [--startup-fails [--after-failure=wait]]  (Server#start throws; main exits, or logs and waits)
  *                        [--pool=4]  (after startup: a thread pool running short JobPool.Job#run jobs)
  *                        [--listen=nio:8080+blocking:8081 --listen-after=1s]  (TCP listeners, see Listeners)
  *                        [--heap-live=95 --churn-threads=1]  (for --fault=gc-churn, see GcLoad)
@@ -30,6 +33,9 @@ public final class TestApp {
 
     public static void main(String[] args) throws Exception {
         Settings settings = Settings.parse(args);
+        if (settings.spawnEarly) {
+            Children.spawn();
+        }
         event("main-started");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             event("shutdown");
@@ -39,7 +45,17 @@ public final class TestApp {
         if (settings.listen != null) {
             Listeners.start(settings.listen, settings.listenAfter);
         }
-        new Server(settings).start();
+        try {
+            new Server(settings).start();
+        } catch (IllegalStateException e) {
+            if (!settings.waitAfterFailure) {
+                throw e;
+            }
+            event("startup-failed-waiting"); // as a service that logs the failure and waits to be told to retry
+            while (true) {
+                java.util.concurrent.locks.LockSupport.park();
+            }
+        }
         IdleThreads.start(settings.idleThreads, settings.idleDepth);
         if (settings.pool > 0) {
             JobPool.start(settings.pool);
@@ -93,6 +109,7 @@ public final class TestApp {
         Duration slowTick = Duration.ofSeconds(6);
         Duration shutdownDrain = Duration.ZERO;
         Duration spawnChildren;
+        boolean spawnEarly;
         String listen;
         Duration listenAfter = Duration.ZERO;
         int exitCode = 3;
@@ -102,6 +119,8 @@ public final class TestApp {
         Duration startupHangAfter;
         String readyBlocks;
         boolean startupFails;
+        boolean startupRetries;
+        boolean waitAfterFailure;
         boolean virtualLoop;
         int idleThreads;
         int idleDepth = 30;
@@ -121,6 +140,7 @@ public final class TestApp {
                     case "--slow-tick": s.slowTick = duration(value); break;
                     case "--shutdown-drain": s.shutdownDrain = duration(value); break;
                     case "--spawn-children": s.spawnChildren = duration(value); break;
+                    case "--spawn-early": s.spawnEarly = true; break;
                     case "--listen": s.listen = value; break;
                     case "--listen-after": s.listenAfter = duration(value); break;
                     case "--busy": s.busy = Integer.parseInt(value); break;
@@ -130,6 +150,8 @@ public final class TestApp {
                     case "--ready-blocks": s.readyBlocks = value; break;
                     case "--exit-code": s.exitCode = Integer.parseInt(value); break;
                     case "--startup-fails": s.startupFails = true; break;
+                    case "--startup-retries": s.startupRetries = true; break;
+                    case "--after-failure": s.waitAfterFailure = value.equals("wait"); break;
                     case "--virtual-loop": s.virtualLoop = true; break;
                     case "--idle-threads": s.idleThreads = Integer.parseInt(value); break;
                     case "--idle-depth": s.idleDepth = Integer.parseInt(value); break;

@@ -13,7 +13,7 @@ import java.lang.reflect.InvocationTargetException;
  * private class loader, so it can clash with nothing the application brings.
  */
 public final class AgentMain {
-    private static final String AGENT = "io.github.sdwatchdog.core.Agent";
+    private static final String AGENT = "io.github.sdwatchdog.install.Agent";
     private static final String CLI = "io.github.sdwatchdog.cli.Cli";
 
     public static void premain(String agentArgs, Instrumentation instrumentation) {

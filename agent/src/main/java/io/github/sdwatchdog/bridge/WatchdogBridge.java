@@ -106,8 +106,11 @@ public final class WatchdogBridge {
         }
     }
 
-    /** Woven into a handler that covers the ready method and rethrows. */
+    /** Woven into a handler that covers the ready method and rethrows. The thread is no longer inside it. */
     public static void startupThrew(Throwable failure) {
+        if (startupThread == Thread.currentThread()) {
+            startupThread = null;
+        }
         Consumer<Throwable> listener = startupFailureListener;
         if (!readyLatched && listener != null) {
             try {

@@ -1,6 +1,7 @@
 package io.github.sdwatchdog.check;
 
 import io.github.sdwatchdog.config.AgentConfig;
+import io.github.sdwatchdog.config.ExitStatus;
 import io.github.sdwatchdog.config.MethodRef;
 import io.github.sdwatchdog.config.WatchPoint;
 import io.github.sdwatchdog.instrument.NearestNames;
@@ -22,10 +23,10 @@ import java.util.Set;
  * path entry cannot be read.
  */
 public final class ClasspathCheck {
-    public static final int OK = 0;
-    public static final int MAY_NEVER_RETURN = 3;
-    public static final int CANNOT_READ = 66;
-    public static final int MISSING = 78;
+    static final int OK = ExitStatus.OK;
+    static final int MAY_NEVER_RETURN = ExitStatus.READY_MAY_NEVER_RETURN;
+    static final int CANNOT_READ = ExitStatus.CLASS_PATH_UNREADABLE;
+    static final int MISSING = ExitStatus.BAD_OPTIONS;
 
     public static int run(AgentConfig config, String classPath, PrintStream out, PrintStream err) {
         Map<MethodRef, String> targets = new LinkedHashMap<>(); // method -> option

@@ -3,10 +3,11 @@ package io.github.sdwatchdog.cli;
 import io.github.sdwatchdog.check.ClasspathCheck;
 import io.github.sdwatchdog.config.AgentConfig;
 import io.github.sdwatchdog.config.ConfigException;
+import io.github.sdwatchdog.config.Durations;
+import io.github.sdwatchdog.config.ExitStatus;
 import io.github.sdwatchdog.config.Option;
 import io.github.sdwatchdog.config.OptionsParser;
 import io.github.sdwatchdog.config.Preset;
-import io.github.sdwatchdog.core.Agent;
 import io.github.sdwatchdog.notify.NativeUnavailableException;
 import io.github.sdwatchdog.notify.NotifyListener;
 import io.github.sdwatchdog.notify.NotifySocketAddress;
@@ -20,7 +21,7 @@ public final class Cli {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
             out.print(help());
-            return 0;
+            return ExitStatus.OK;
         }
         if (args[0].equals("check") && (args.length == 2 || args.length == 4 && args[2].equals("--classpath"))) {
             AgentConfig config;
@@ -28,7 +29,7 @@ public final class Cli {
                 config = OptionsParser.parse(args[1]);
             } catch (ConfigException e) {
                 err.println("invalid: " + e.getMessage());
-                return Agent.EXIT_BAD_OPTIONS;
+                return ExitStatus.BAD_OPTIONS;
             }
             config.preset().ifPresent(preset -> out.println("preset=" + preset.presetName() + " expands to: "
                     + preset.expansion() + " (options given explicitly win)"));
@@ -36,15 +37,15 @@ public final class Cli {
                 return ClasspathCheck.run(config, args[3], out, err);
             }
             out.println("options are valid: " + config.describe());
-            return 0;
+            return ExitStatus.OK;
         }
         if (args[0].equals("listen") && args.length == 2) {
             try {
                 NotifyListener.listen(NotifySocketAddress.parse(args[1]), out);
-                return 0;
+                return ExitStatus.OK;
             } catch (NativeUnavailableException | IOException | IllegalArgumentException e) {
                 err.println("listen: " + e.getMessage());
-                return 1;
+                return ExitStatus.FAILED;
             }
         }
         if (args[0].equals("suggest") && args.length >= 2) {
@@ -52,7 +53,7 @@ public final class Cli {
         }
         err.println("unknown command: " + String.join(" ", args) + "\n");
         err.print(help());
-        return 2;
+        return ExitStatus.USAGE;
     }
 
     static String help() {
@@ -60,18 +61,20 @@ public final class Cli {
         text.append("sd-watchdog: a Java agent that tells systemd when the service is ready, and keeps its\n")
                 .append("watchdog fed only while the main loop makes progress and no thread is deadlocked.\n\n")
                 .append("Use:\n")
-                .append("  java -javaagent:sd-watchdog-agent.jar=ready=<class>#<method>|listen:<port>[+<port>][,progress=<class>#<method>]...[,stall=<duration>]\n")
-                .append("       [,deadlock-check=<duration>|off][,on-unhealthy=withhold|trigger][,config=<file>] ...\n")
+                .append("  java -javaagent:sd-watchdog-agent.jar=<option>=<value>[,<option>=<value>]...   run a service watched\n")
+                .append("       options: ").append(Option.keys()).append(" (below)\n")
                 .append("  java -jar sd-watchdog-agent.jar check '<options>'   validate options and explain any error\n")
                 .append("  java -jar sd-watchdog-agent.jar check '<options>' --classpath <jars and dirs separated by ':'>\n")
                 .append("       also confirm, from the class files (Spring Boot fat jars included), that each named class and\n")
-                .append("       method exists, and warn if the ready method may never return. Exit status: 0 the options will\n")
-                .append("       work, 78 a bad option or a missing class or method, 3 the ready method may never return,\n")
-                .append("       66 a class path entry cannot be read\n")
+                .append("       method exists, and warn if the ready method may never return. Exit status: ").append(ExitStatus.OK)
+                .append(" the options will\n       work, ").append(ExitStatus.BAD_OPTIONS)
+                .append(" a bad option or a missing class or method, ").append(ExitStatus.READY_MAY_NEVER_RETURN)
+                .append(" the ready method may never return,\n       ").append(ExitStatus.CLASS_PATH_UNREADABLE)
+                .append(" a class path entry cannot be read\n")
                 .append("  java -jar sd-watchdog-agent.jar listen <socket>     print sd_notify datagrams sent to <socket>\n")
                 .append("  java -jar sd-watchdog-agent.jar suggest <pid> [--samples=5] [--interval-ms=1000]\n")
                 .append("                                 sample a running JVM's threads (same user) and print candidate options\n\n")
-                .append("Durations: a whole number (digits 0-9) with ms, s, m or h, from 100ms to 24h (250ms, 10s, 2m). Nested classes: a.B$C.\n\n")
+                .append("Durations: ").append(Durations.GRAMMAR).append(". Nested classes: a.B$C.\n\n")
                 .append("Options:\n");
         for (Option option : Option.values()) {
             text.append(String.format("  %-15s %-33s default %s%n      %s%n", option.key(), option.syntax(),

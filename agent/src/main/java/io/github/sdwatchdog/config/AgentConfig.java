@@ -116,7 +116,7 @@ public final class AgentConfig {
                 + (http == null ? "" : ", http=" + http)
                 + (gcSpiral == null ? ", gc-spiral=off" : gcSpiral.toString().equals(Option.GC_SPIRAL.defaultValue()) ? ""
                 : ", gc-spiral=" + gcSpiral)
-                + (startupStall == null ? ", startup-stall=off" : startupStall.equals(Duration.ofMinutes(1)) ? ""
+                + (startupStall == null ? ", startup-stall=off" : startupStall.equals(Option.STARTUP_STALL.defaultDuration()) ? ""
                 : ", startup-stall=" + Durations.format(startupStall));
     }
 }

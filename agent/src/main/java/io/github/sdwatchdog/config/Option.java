@@ -1,5 +1,7 @@
 package io.github.sdwatchdog.config;
 
+import java.time.Duration;
+
 /** Every option the agent accepts. The parser, {@code --help} and the README table are made from this list. */
 public enum Option {
     READY("ready", "<class>#<method>|listen:<port>[+<port>]...", "(required unless preset)",
@@ -19,7 +21,7 @@ public enum Option {
     GC_SPIRAL("gc-spiral", "<pause>%/<heap>%/<duration>|off", "50%/90%/20s",
             "A GC death spiral is unhealthy: stop-the-world GC pauses take more than <pause>% of the time while each old or full collection leaves the heap at least <heap>% full, until the pause time beyond that share adds up to <duration> (jvmquake's GC debt; at 80% of the time in GC the default takes 33 s). Concurrent GC work (ZGC and Shenandoah cycles) is not a pause. off: the GC is not judged."),
     ON_UNHEALTHY("on-unhealthy", "withhold|trigger|exit[:<status>]", "withhold",
-            "withhold: stop pinging and let WatchdogSec= expire. trigger: also send WATCHDOG=trigger, so systemd acts at once. exit: once the verdict has held for max(1s, 2 checks), write the report and halt the JVM with <status> (default 70), for supervisors that restart only on exit."),
+            "withhold: stop pinging and let WatchdogSec= expire. trigger: also send WATCHDOG=trigger, so systemd acts at once. exit: once the verdict has held for max(1s, 2 checks), write the report and halt the JVM with <status> (default " + ExitStatus.UNHEALTHY_DEFAULT + "), for supervisors that restart only on exit; also when the startup has made no progress for startup-stall."),
     HTTP("http", "[<host>:]<port>", "(off)",
             "Serve /livez, /readyz and /startupz (Kubernetes-style, ?verbose for one line per check) on this port, on 127.0.0.1 unless a host is given."),
     CONFIG("config", "<file>", "(none)",
@@ -49,6 +51,11 @@ public enum Option {
         return defaultValue;
     }
 
+    /** The default of a duration option ({@code stall}, {@code startup-stall}, {@code deadlock-check}), from its one text. */
+    Duration defaultDuration() {
+        return Durations.parse(defaultValue);
+    }
+
     public String description() {
         return description;
     }
@@ -60,6 +67,15 @@ public enum Option {
             }
         }
         return null;
+    }
+
+    /** Every key, in the table's order: "ready, preset, ...". */
+    public static String keys() {
+        StringBuilder keys = new StringBuilder();
+        for (Option option : values()) {
+            keys.append(keys.length() == 0 ? "" : ", ").append(option.key);
+        }
+        return keys.toString();
     }
 
     /** The options as a Markdown table; the README embeds exactly this text. */

@@ -11,21 +11,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.StringJoiner;
 
 /**
  * Parses {@code key=value,key=value} agent arguments, and the {@code config=} file (one {@code key=value}
  * per line, {@code #} comments), strictly: unknown keys, repeats and malformed values are errors.
  */
 public final class OptionsParser {
-    private static final Duration DEFAULT_STALL = Duration.ofSeconds(30);
-    private static final Duration DEFAULT_STARTUP_STALL = Duration.ofMinutes(1);
-    private static final Duration DEFAULT_DEADLOCK_CHECK = Duration.ofSeconds(10);
-    /** sysexits.h EX_SOFTWARE. */
-    private static final int DEFAULT_EXIT_STATUS = 70;
-    /** Below this a check cannot run in time (checks are at most every 50 ms); above it a watchdog is no watchdog. */
     private static final char BOM = '\uFEFF';
-    private static final String LISTEN = "listen:";
 
     /** One option as written, with where it came from for error messages. */
     private static final class Entry {
@@ -113,12 +105,12 @@ public final class OptionsParser {
             throw new ConfigException("empty option in " + origin + " (a stray comma?); expected key=value");
         }
         if (eq <= 0) {
-            throw new ConfigException("'" + item + "' in " + origin + " is not key=value; known keys: " + knownKeys());
+            throw new ConfigException("'" + item + "' in " + origin + " is not key=value; known keys: " + Option.keys());
         }
         String key = item.substring(0, eq).trim();
         Option option = Option.forKey(key);
         if (option == null) {
-            throw new ConfigException("unknown option '" + key + "' in " + origin + "; known keys: " + knownKeys());
+            throw new ConfigException("unknown option '" + key + "' in " + origin + "; known keys: " + Option.keys());
         }
         return new Entry(option, item.substring(eq + 1).trim(), origin);
     }
@@ -130,21 +122,21 @@ public final class OptionsParser {
                     + Preset.names() + ")");
         }
         Entry stallEntry = single(entries, Option.STALL);
-        Duration stall = stallEntry == null ? DEFAULT_STALL : duration(stallEntry);
+        Duration stall = stallEntry == null ? Option.STALL.defaultDuration() : duration(stallEntry);
         Entry deadlockEntry = single(entries, Option.DEADLOCK_CHECK);
-        Optional<Duration> deadlockCheck = deadlockEntry == null ? Optional.of(DEFAULT_DEADLOCK_CHECK)
+        Optional<Duration> deadlockCheck = deadlockEntry == null ? Optional.of(Option.DEADLOCK_CHECK.defaultDuration())
                 : "off".equals(deadlockEntry.value) ? Optional.empty() : Optional.of(duration(deadlockEntry));
         Entry startupStallEntry = single(entries, Option.STARTUP_STALL);
-        Duration startupStall = startupStallEntry == null ? DEFAULT_STARTUP_STALL
+        Duration startupStall = startupStallEntry == null ? Option.STARTUP_STALL.defaultDuration()
                 : "off".equals(startupStallEntry.value) ? null : duration(startupStallEntry);
         Entry onUnhealthyEntry = single(entries, Option.ON_UNHEALTHY);
-        AgentConfig.OnUnhealthy onUnhealthy = onUnhealthyEntry == null ? AgentConfig.OnUnhealthy.WITHHOLD
-                : onUnhealthy(onUnhealthyEntry);
-        int exitStatus = onUnhealthy == AgentConfig.OnUnhealthy.EXIT ? exitStatus(onUnhealthyEntry) : DEFAULT_EXIT_STATUS;
-        Entry gcEntry = single(entries, Option.GC_SPIRAL);
-        GcSpiral gcSpiral = gcSpiral(gcEntry);
+        AgentConfig.OnUnhealthy onUnhealthy = onUnhealthyEntry != null
+                ? OptionValues.onUnhealthy(where(onUnhealthyEntry), onUnhealthyEntry.value)
+                : OptionValues.onUnhealthy("the default: ", Option.ON_UNHEALTHY.defaultValue());
+        int exitStatus = onUnhealthy == AgentConfig.OnUnhealthy.EXIT ? OptionValues.exitStatus(where(onUnhealthyEntry), onUnhealthyEntry.value) : ExitStatus.UNHEALTHY_DEFAULT;
+        GcSpiral gcSpiral = gcSpiral(single(entries, Option.GC_SPIRAL));
         Entry httpEntry = single(entries, Option.HTTP);
-        HttpAddress http = httpEntry == null ? null : httpAddress(httpEntry);
+        HttpAddress http = httpEntry == null ? null : OptionValues.httpAddress(where(httpEntry), httpEntry.value);
 
         List<WatchPoint> points = new ArrayList<>();
         for (Entry entry : entries) {
@@ -152,48 +144,23 @@ public final class OptionsParser {
                 int at = entry.value.indexOf('@');
                 String ref = at < 0 ? entry.value : entry.value.substring(0, at);
                 Duration pointStall = at < 0 ? stall : duration(entry, entry.value.substring(at + 1));
-                addPoint(points, entry, WatchPoint.Kind.PROGRESS, methodRef(entry, ref), pointStall);
+                addPoint(points, entry, WatchPoint.Kind.PROGRESS, OptionValues.methodRef(where(entry), ref), pointStall);
             } else if (entry.option == Option.HEARTBEAT) {
                 int at = entry.value.indexOf('@');
                 if (at < 0) {
                     throw new ConfigException(where(entry) + "'" + entry.value + "' has no period; expected "
                             + "<class>#<method>@<duration>, such as com.acme.Scheduler#tick@1m");
                 }
-                addPoint(points, entry, WatchPoint.Kind.HEARTBEAT, methodRef(entry, entry.value.substring(0, at)),
+                addPoint(points, entry, WatchPoint.Kind.HEARTBEAT, OptionValues.methodRef(where(entry), entry.value.substring(0, at)),
                         duration(entry, entry.value.substring(at + 1)));
             }
         }
-        if (ready.value.startsWith(LISTEN)) {
-            return new AgentConfig(preset, null, ports(ready), points, stall, deadlockCheck, onUnhealthy, exitStatus, http, startupStall, gcSpiral);
+        if (ready.value.startsWith(OptionValues.LISTEN)) {
+            return new AgentConfig(preset, null, OptionValues.ports(where(ready), ready.value), points, stall, deadlockCheck, onUnhealthy, exitStatus, http, startupStall, gcSpiral);
         }
-        MethodRef readyMethod = methodRef(ready, ready.value);
+        MethodRef readyMethod = OptionValues.methodRef(where(ready), ready.value);
         TargetSafety.check(Option.READY.key(), ready.origin, readyMethod);
         return new AgentConfig(preset, readyMethod, List.of(), points, stall, deadlockCheck, onUnhealthy, exitStatus, http, startupStall, gcSpiral);
-    }
-
-    /** listen:<port>[+<port>]...: each 1-65535, each once. */
-    private static List<Integer> ports(Entry entry) throws ConfigException {
-        String expected = "; expected listen:<port>[+<port>]... with ports 1-65535, such as listen:8080 or listen:8080+8443";
-        String list = entry.value.substring(LISTEN.length());
-        if (list.isEmpty()) {
-            throw new ConfigException(where(entry) + "'" + entry.value + "' names no port" + expected);
-        }
-        List<Integer> ports = new ArrayList<>();
-        for (String text : list.split("\\+", -1)) {
-            if (text.isEmpty()) {
-                throw new ConfigException(where(entry) + "'" + entry.value + "' has an empty port (a stray '+'?)" + expected);
-            }
-            int port = asciiNumber(text, 5);
-            if (port < 1 || port > 65535) {
-                throw new ConfigException(where(entry) + "'" + text + "' is not a port" + expected);
-            }
-            if (ports.contains(port)) {
-                throw new ConfigException(where(entry) + "port " + port + " is named twice in '" + entry.value
-                        + "'; name each port once");
-            }
-            ports.add(port);
-        }
-        return ports;
     }
 
     private static void addPoint(List<WatchPoint> points, Entry entry, WatchPoint.Kind kind, MethodRef method,
@@ -231,38 +198,6 @@ public final class OptionsParser {
         return found;
     }
 
-    static MethodRef methodRef(Entry entry, String text) throws ConfigException {
-        int hash = text.indexOf('#');
-        String expected = "; expected <class>#<method>, such as com.acme.Server#start (nested classes as a.B$C)";
-        if (hash < 0 || hash != text.lastIndexOf('#')) {
-            throw new ConfigException(where(entry) + "'" + text + "' is not a method reference" + expected);
-        }
-        String className = text.substring(0, hash);
-        String methodName = text.substring(hash + 1);
-        for (String part : className.split("\\.", -1)) {
-            if (!isIdentifier(part)) {
-                throw new ConfigException(where(entry) + "'" + className + "' is not a class name" + expected);
-            }
-        }
-        if (!isIdentifier(methodName)) {
-            throw new ConfigException(where(entry) + "'" + methodName + "' is not a method name" + expected
-                    + "; constructors cannot be named");
-        }
-        return new MethodRef(className, methodName);
-    }
-
-    private static boolean isIdentifier(String text) {
-        if (text.isEmpty() || !Character.isJavaIdentifierStart(text.charAt(0))) {
-            return false;
-        }
-        for (int i = 1; i < text.length(); i++) {
-            if (!Character.isJavaIdentifierPart(text.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static Duration duration(Entry entry) throws ConfigException {
         return duration(entry, entry.value);
     }
@@ -277,94 +212,16 @@ public final class OptionsParser {
 
     /** The option's value, or its default: {@link Option#defaultValue()} is the one place that says it. */
     private static GcSpiral gcSpiral(Entry entry) throws ConfigException {
-        if (entry == null) {
-            return GcSpiral.parse(Option.GC_SPIRAL.defaultValue());
-        }
+        String where = entry == null ? "the default: " : where(entry);
         try {
-            return GcSpiral.parse(entry.value);
+            return GcSpiral.parse(entry == null ? Option.GC_SPIRAL.defaultValue() : entry.value);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(where(entry) + e.getMessage());
+            throw new ConfigException(where + e.getMessage());
         }
-    }
-
-    private static AgentConfig.OnUnhealthy onUnhealthy(Entry entry) throws ConfigException {
-        String value = entry.value;
-        if (value.equals("exit") || value.startsWith("exit:")) {
-            return AgentConfig.OnUnhealthy.EXIT;
-        }
-        switch (value) {
-            case "withhold": return AgentConfig.OnUnhealthy.WITHHOLD;
-            case "trigger": return AgentConfig.OnUnhealthy.TRIGGER;
-            default: throw new ConfigException(where(entry) + "'" + value
-                    + "' is not allowed; expected withhold, trigger, exit or exit:<status>");
-        }
-    }
-
-    /** exit:<status>: 1-255, and not 78, which units keep for a bad configuration (RestartPreventExitStatus=78). */
-    private static int exitStatus(Entry entry) throws ConfigException {
-        if (entry.value.equals("exit")) {
-            return DEFAULT_EXIT_STATUS;
-        }
-        String text = entry.value.substring("exit:".length());
-        int status = asciiNumber(text, 3);
-        if (status < 1 || status > 255 || status == 78) {
-            throw new ConfigException(where(entry) + "'" + text + "' is not an exit status; expected 1-255 (not 78, kept "
-                    + "for a bad configuration), such as exit:70");
-        }
-        return status;
-    }
-
-    private static HttpAddress httpAddress(Entry entry) throws ConfigException {
-        String value = entry.value;
-        String expected = "; expected [<host>:]<port> with a port 1-65535, such as 8558, 127.0.0.1:8558 or [::1]:8558";
-        int colon = value.lastIndexOf(':');
-        String host = HttpAddress.DEFAULT_HOST;
-        String port = value;
-        if (colon >= 0) {
-            host = value.substring(0, colon);
-            port = value.substring(colon + 1);
-            if (host.startsWith("[") && host.endsWith("]")) {
-                host = host.substring(1, host.length() - 1);
-            } else if (host.indexOf(':') >= 0) {
-                throw new ConfigException(where(entry) + "'" + value + "': write an IPv6 host in brackets" + expected);
-            }
-            if (host.isEmpty()) {
-                throw new ConfigException(where(entry) + "'" + value + "' has no host before ':'" + expected);
-            }
-        }
-        int number = asciiNumber(port, 5);
-        if (number < 1 || number > 65535) {
-            throw new ConfigException(where(entry) + "'" + value + "' has no valid port" + expected);
-        }
-        return new HttpAddress(host, number);
-    }
-
-    /** A number of ASCII digits, at most {@code maxDigits}; -1 if it is not one. */
-    private static int asciiNumber(String text, int maxDigits) {
-        if (text.isEmpty() || text.length() > maxDigits) {
-            return -1;
-        }
-        int value = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
     }
 
     private static String where(Entry entry) {
         return "option '" + entry.option.key() + "' in " + entry.origin + ": ";
-    }
-
-    private static String knownKeys() {
-        StringJoiner keys = new StringJoiner(", ");
-        for (Option option : Option.values()) {
-            keys.add(option.key());
-        }
-        return keys.toString();
     }
 
     private static String describe(IOException e) {

@@ -12,8 +12,8 @@ import java.util.Optional;
 final class TargetSafety {
     private static final String OWN_PREFIX = "io.github.sdwatchdog.";
     /** The agent's own packages (a test keeps this list equal to the source tree); io.github.sdwatchdog.bench and others are not. */
-    static final java.util.Set<String> OWN_PACKAGES = java.util.Set.of("agent", "bridge", "check", "cli", "config", "core",
-            "health", "instrument", "log", "notify", "ports", "probe", "shaded", "startup", "suggest", "watchdog");
+    static final java.util.Set<String> OWN_PACKAGES = java.util.Set.of("agent", "bridge", "check", "cli", "config",
+            "health", "install", "instrument", "log", "notify", "ports", "probe", "shaded", "startup", "suggest", "watchdog");
 
     static void check(String key, String origin, MethodRef method) throws ConfigException {
         String className = method.className();

@@ -4,7 +4,6 @@ import io.github.sdwatchdog.config.Durations;
 import io.github.sdwatchdog.config.GcSpiral;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A GC death spiral: a heap that stays nearly full after every old or full collection, and a JVM that spends
@@ -148,6 +147,6 @@ final class GcSpiralRule implements Rule {
     }
 
     private static String percent(double share) {
-        return String.format(Locale.ROOT, "%.0f%%", Math.min(100, share * 100));
+        return Math.round(Math.min(1, share) * 100) + "%";
     }
 }

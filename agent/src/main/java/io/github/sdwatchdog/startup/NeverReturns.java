@@ -26,7 +26,7 @@ final class NeverReturns {
             last = sample;
             return false;
         }
-        boolean same = sample.samePlaceAs(last) && (sample.cpuNanos < 0 || sample.cpuNanos - last.cpuNanos < 10_000_000L);
+        boolean same = last != null && sample.place() == last.place() && (sample.cpuNanos < 0 || sample.cpuNanos - last.cpuNanos < 10_000_000L);
         sameWaits = same ? sameWaits + 1 : 1;
         last = sample;
         if (said || sameWaits < CONFIRMING_SAMPLES || nowNanos - sample.enteredNanos < afterNanos) {

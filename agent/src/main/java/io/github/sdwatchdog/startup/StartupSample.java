@@ -21,17 +21,23 @@ public final class StartupSample {
         this.loadedClasses = loadedClasses;
     }
 
-    /** The frames' classes and methods without line numbers: a loop that spins over several lines is one place. */
-    boolean samePlaceAs(StartupSample other) {
-        if (other == null || other.topFrames.length != topFrames.length || !threadName.equals(other.threadName)) {
-            return false;
+    /**
+     * Where the startup thread is: a fingerprint of its name and its frames' classes and methods, without line
+     * numbers, so a loop that spins over several lines is one place.
+     */
+    long place() {
+        long hash = 0xcbf29ce484222325L; // FNV-1a, 64 bits: collisions among a startup's places are negligible
+        hash = mix(hash, threadName);
+        for (StackTraceElement frame : topFrames) {
+            hash = mix(mix(hash, frame.getClassName()), frame.getMethodName());
         }
-        for (int i = 0; i < topFrames.length; i++) {
-            if (!topFrames[i].getClassName().equals(other.topFrames[i].getClassName())
-                    || !topFrames[i].getMethodName().equals(other.topFrames[i].getMethodName())) {
-                return false;
-            }
+        return hash;
+    }
+
+    private static long mix(long hash, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            hash = (hash ^ text.charAt(i)) * 0x100000001b3L;
         }
-        return true;
+        return (hash ^ 0xff) * 0x100000001b3L; // a separator, so "ab"+"c" and "a"+"bc" differ
     }
 }

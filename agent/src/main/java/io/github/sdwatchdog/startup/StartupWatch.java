@@ -29,6 +29,8 @@ public final class StartupWatch {
     private final NeverReturns neverReturns;
     private boolean saidStuck;
     private String neverReturnsNote; // for STATUS=, once confirmed
+    private String threw; // the ready method's last failure, while no call is inside it
+    private boolean stuck;
     private volatile String status = "";
 
     /**
@@ -63,7 +65,7 @@ public final class StartupWatch {
             neverReturnsNote = ready + " may never return (thread " + sample.threadName + " waits in " + in
                     + "); name a method that returns when the service is ready";
         }
-        boolean stuck = progress.stuck(nowNanos);
+        stuck = progress.stuck(nowNanos);
         if (stuck && !saidStuck && extend) {
             AgentLog.warn("startup has shown no progress for " + seconds(progress.quietNanos(nowNanos))
                     + " (startup-stall=" + Durations.format(startupStall) + "): no class loaded, and thread \""
@@ -80,6 +82,16 @@ public final class StartupWatch {
         return message;
     }
 
+    /** The ready method threw this; until a call is inside it again, the status says so, and no guess is made. */
+    public void threw(String failure) {
+        threw = failure;
+    }
+
+    /** Whether the last tick found the startup stuck: no new ground for startup-stall. */
+    public boolean stuck() {
+        return stuck;
+    }
+
     /** The latest status, for the probes and the MBean. */
     public String status() {
         return status;
@@ -90,8 +102,11 @@ public final class StartupWatch {
         if (neverReturnsNote != null) {
             text.append(neverReturnsNote);
         } else if (sample != null && sample.entered) {
+            threw = null;
             text.append("waiting for ").append(ready).append(", entered ").append(seconds(nowNanos - sample.enteredNanos))
                     .append(" ago on thread ").append(sample.threadName);
+        } else if (threw != null) {
+            text.append(ready).append(" threw ").append(threw).append("; waiting for a call that returns");
         } else {
             text.append("waiting for ").append(ready).append(" to be called, ").append(seconds(nowNanos - startNanos))
                     .append(" after the agent started");

@@ -1,5 +1,7 @@
 package io.github.sdwatchdog.suggest;
 
+import io.github.sdwatchdog.config.ExitStatus;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -41,7 +43,7 @@ public final class Suggest {
             }
         } catch (RuntimeException e) {
             err.println("suggest: expected suggest <pid> [--samples=5] [--interval-ms=1000] (" + e.getMessage() + ")");
-            return 2;
+            return ExitStatus.USAGE;
         }
         List<List<DumpedThread>> dumps = new ArrayList<>();
         long started = System.nanoTime();
@@ -68,7 +70,7 @@ public final class Suggest {
         } catch (Exception e) {
             err.println("suggest: cannot sample the threads of " + pid + ": " + e
                     + " (the attach API needs the same user as the target, and a JVM without -XX:+DisableAttachMechanism)");
-            return 1;
+            return ExitStatus.FAILED;
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         long cpuAfter = cpuTicks(pid);

@@ -22,6 +22,7 @@ final class CheckerThread implements Runnable {
     private final Queue<Verdict> news = new ConcurrentLinkedQueue<>();
     private volatile Verdict latest;
     private volatile boolean stopped;
+    private volatile boolean wakeLoopAtEachCheck;
 
     CheckerThread(HealthRules monitor, Duration period, Thread loop) {
         this.monitor = monitor;
@@ -44,6 +45,11 @@ final class CheckerThread implements Runnable {
     /** The next check with news, or null. */
     Verdict pollNews() {
         return news.poll();
+    }
+
+    /** While a ping waits for a fresh verdict (after a pause of the whole JVM), each check wakes the loop. */
+    void wakeLoopAtEachCheck(boolean wake) {
+        wakeLoopAtEachCheck = wake;
     }
 
     void stop() {
@@ -70,7 +76,7 @@ final class CheckerThread implements Runnable {
                 if (verdict.hasNews(previous)) {
                     news.add(verdict);
                     LockSupport.unpark(loop);
-                } else if (!health.isHealthy()) {
+                } else if (!health.isHealthy() || wakeLoopAtEachCheck) {
                     LockSupport.unpark(loop); // the loop follows an unhealthy verdict check by check (on-unhealthy=exit)
                 }
                 failing = false;

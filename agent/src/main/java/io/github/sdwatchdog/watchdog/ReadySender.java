@@ -26,12 +26,13 @@ public final class ReadySender {
     private volatile String sentBy;
 
     /**
+     * @param claim           what READY's datagram starts with ({@code MAINPID=} when this JVM must claim the unit)
      * @param watchdogEnabled whether systemd expects pings: then the datagram carries the first one too, so
      *                        the watchdog timer that READY starts is fed before the watchdog thread has
      *                        loaded what its first health check needs (the service has only just started)
      */
-    public ReadySender(boolean watchdogEnabled) {
-        message = watchdogEnabled ? "READY=1\nWATCHDOG=1" : "READY=1";
+    public ReadySender(String claim, boolean watchdogEnabled) {
+        message = claim + (watchdogEnabled ? "READY=1\nWATCHDOG=1" : "READY=1");
     }
 
     /** On the thread that opened the socket: sends READY at once if the startup method has already returned. */
@@ -45,15 +46,33 @@ public final class ReadySender {
         }
     }
 
+    /**
+     * Sends another message on READY's socket, for the shutdown hook when the watchdog thread has not opened its
+     * own yet (the JVM stops just after READY); false if there is no socket.
+     */
+    boolean sendOnOwnSocket(String message) {
+        Notifier own = socket;
+        try {
+            return own != null && own.send(message);
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+
+    /** True once READY has gone out. */
+    boolean sent() {
+        return state.get() == SENT;
+    }
+
     /** True once a socket for READY is open. */
     boolean hasSocket() {
         return socket != null;
     }
 
-    /** On the application thread returning from the ready method: never blocks or throws. */
-    void startupReturned() {
+    /** On the thread that found the service ready (the one returning from the ready method): never blocks or throws. */
+    void startupReturned(String thread) {
         startupReturned = true;
-        trySend("the thread that returned from the startup method, as it returned");
+        trySend(thread);
     }
 
     private void trySend(String by) {

@@ -22,13 +22,19 @@ public final class TargetWatch implements Runnable {
     private final TargetLedger ledger;
     private final StatusOverlay overlay;
     private final long startNanos;
+    private final boolean mayBeHelper;
     private volatile boolean changed;
     private volatile Thread thread;
 
-    public TargetWatch(TargetLedger ledger, StatusOverlay overlay, long startNanos) {
+    /**
+     * @param mayBeHelper this JVM was started by the unit's main process without exec: until READY it may be a
+     *                    launcher's helper JVM, which never loads the ready class, so that is said at info only
+     */
+    public TargetWatch(TargetLedger ledger, StatusOverlay overlay, long startNanos, boolean mayBeHelper) {
         this.ledger = ledger;
         this.overlay = overlay;
         this.startNanos = startNanos;
+        this.mayBeHelper = mayBeHelper;
     }
 
     /** Called from premain; an inner class, not a lambda (no invokedynamic bootstrap on the startup path). */
@@ -91,11 +97,16 @@ public final class TargetWatch implements Runnable {
                     ready |= target.kind() == TargetLedger.Kind.READY;
                 }
             }
-            AgentLog.warn("class " + className + " has not been loaded " + seconds + " s after the JVM started"
+            String line = "class " + className + " has not been loaded " + seconds + " s after the JVM started"
                     + (readySent ? " and READY=1" : "") + ", so " + methods
                     + (ready ? " cannot send READY=1 and the unit stays activating until TimeoutStartSec="
                     : " is not watched")
-                    + "; check the class name (nested classes as a.B$C) and that the service uses it");
+                    + "; check the class name (nested classes as a.B$C) and that the service uses it";
+            if (mayBeHelper && !readySent) {
+                AgentLog.info(line);
+            } else {
+                AgentLog.warn(line);
+            }
         }
     }
 }

@@ -33,9 +33,13 @@ final class UnhealthyExit {
         return verdictAtNanos - unhealthySinceNanos >= confirmNanos;
     }
 
-    void halt(String status) {
-        AgentLog.error("on-unhealthy=exit: the verdict held for " + confirmNanos / 1_000_000 + " ms (" + status
-                + "); halting the JVM with exit status " + this.status);
-        Runtime.getRuntime().halt(this.status);
+    void halt(String verdict) {
+        haltNow(status, "the verdict held for " + confirmNanos / 1_000_000 + " ms (" + verdict + ")");
+    }
+
+    /** Halts the JVM at once, after one error line that says why. */
+    static void haltNow(int status, String why) {
+        AgentLog.error("on-unhealthy=exit: " + why + "; halting the JVM with exit status " + status);
+        Runtime.getRuntime().halt(status);
     }
 }

@@ -3,7 +3,10 @@ package io.github.sdwatchdog.watchdog;
 import java.time.Duration;
 import java.util.Map;
 
-/** What systemd asks of this process, from {@code WATCHDOG_USEC} and {@code WATCHDOG_PID} (sd_watchdog_enabled(3)). */
+/**
+ * What systemd asks of this process, from {@code WATCHDOG_USEC} (sd_watchdog_enabled(3)). Whether this process
+ * is the one asked ({@code WATCHDOG_PID}) is the activation's decision, made before.
+ */
 public final class WatchdogSettings {
     /** Shorter than this, no JVM meets the deadline reliably (a GC pause, a busy host), and pings would flood. */
     static final long MIN_MICROS = 1_000_000L;
@@ -20,7 +23,7 @@ public final class WatchdogSettings {
         this.warning = warning;
     }
 
-    public static WatchdogSettings fromEnvironment(Map<String, String> env, long pid) {
+    public static WatchdogSettings fromEnvironment(Map<String, String> env) {
         String usec = env.get("WATCHDOG_USEC");
         if (usec == null || usec.isEmpty()) {
             return off("WATCHDOG_USEC is not set: the unit has no WatchdogSec=, so no WATCHDOG=1 pings are sent "
@@ -34,10 +37,6 @@ public final class WatchdogSettings {
         }
         if (micros <= 0) {
             return off("WATCHDOG_USEC=" + usec + " disables the watchdog; no pings are sent");
-        }
-        String watchdogPid = env.get("WATCHDOG_PID");
-        if (watchdogPid != null && !watchdogPid.isEmpty() && !watchdogPid.trim().equals(Long.toString(pid))) {
-            return off("WATCHDOG_PID=" + watchdogPid + " names another process (this is " + pid + "); no pings are sent");
         }
         if (micros > MAX_MICROS) {
             return new WatchdogSettings(Duration.ofNanos(MAX_MICROS * 1000), null, "WATCHDOG_USEC=" + usec

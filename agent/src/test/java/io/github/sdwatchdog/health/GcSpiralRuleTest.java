@@ -162,6 +162,22 @@ class GcSpiralRuleTest {
     }
 
     @Test
+    void aCheckerStarvedToOneCheckIn5sSeesTheSameSpiralFromTheCumulativeCounters() throws Exception {
+        HealthRules rules = rules("");
+        double detected = -1;
+        for (int check = 1; check <= 24 && detected < 0; check++) {
+            now += 20 * STEP;
+            gc.pauseMillis += 4500;
+            gc.young += 20;
+            gc.old += 20;
+            gc.heap = new HeapAfterGc(0.97, "Old Gen 93.1 MB of 96.0 MB");
+            detected = rules.check().isHealthy() ? -1 : check * 5;
+        }
+        // 90% in pauses: 0.8 s of debt a second, 20 s of it in 25 s, seen at the first check after: 25 s.
+        assertEquals(25, detected);
+    }
+
+    @Test
     void theLimitIsAnOptionAndOffMeansNoGcCheck() throws Exception {
         assertEquals(8.0, detection(rules(",gc-spiral=50%/90%/8s"), 120, 1.0, 0.99), 0.5);
         assertEquals(-1, detection(rules(",gc-spiral=95%/90%/20s"), 120, 0.9, 0.99), "90% is under a 95% share");

@@ -50,17 +50,92 @@ class ChildrenIT {
     }
 
     @Test
-    void aJvmThatIsNotTheMainProcessSendsNothingAndSaysWhy() throws Exception {
+    void childJvmsStartedAtMainsFirstInstructionSendNothingEvenWithoutWatchdogPid() throws Exception {
+        // The children inherit NOTIFY_SOCKET from the C environment (not cleared yet) and there is no WATCHDOG_PID
+        // (a unit without WatchdogSec=): only the ancestry tells the child JVM that its parent speaks.
+        try (NotifyReceiver systemd = NotifyReceiver.atPath(dir);
+             AgentProcess app = AgentProcess.builder()
+                     .env("JAVA_TOOL_OPTIONS", "-javaagent:" + AgentProcess.AGENT_JAR.toAbsolutePath()
+                             + "=ready=com.example.testapp.Server#start,progress=com.example.testapp.WorkLoop#tick")
+                     .notifySocket(systemd).appArgs("--spawn-early", "--startup=0ms").start()) {
+            app.awaitStdout("children-done", GENEROUS);
+            String out = app.stdoutText();
+            assertTrue(out.contains("child[env-untouched]: NOTIFY_SOCKET=" + systemd.notifySocket()),
+                    "the early child inherited the socket, the case this is about: " + out);
+            assertTrue(out.contains("child[child-jvm]: test-app: startup-returns"), "the child ran the ready method: " + out);
+            assertTrue(out.contains("child[child-jvm]: <6>sd-watchdog: this JVM descends from JVM " + app.pid()), out);
+            assertTrue(out.contains("child[child-jvm] exited 0"), out);
+            systemd.awaitLine("READY=1", GENEROUS);
+            for (NotifyReceiver.Datagram datagram : systemd.received()) {
+                assertEquals(app.pid(), datagram.senderPid, "every datagram from the main JVM: " + systemd.received());
+            }
+            assertEquals(1, systemd.receivedWith("READY=1").size(), systemd.received().toString());
+            assertTrue(systemd.receivedWith("STOPPING=1").isEmpty(), systemd.received().toString());
+        }
+    }
+
+    @Test
+    void aJvmStartedWithoutExecClaimsTheUnitWithMainPidWhenReadyAndIsSilentBefore() throws Exception {
+        // As WildFly's standalone.sh: the shell is the unit's main process and stays the JVM's parent.
+        try (NotifyReceiver systemd = NotifyReceiver.atPath(dir);
+             AgentProcess launcher = AgentProcess.builder()
+                     .agent("ready=com.example.testapp.Server#start,progress=com.example.testapp.WorkLoop#tick")
+                     .env("WATCHDOG_USEC", "2000000").notifySocket(systemd)
+                     .prefix("sh", "-c", "WATCHDOG_PID=$$ \"$0\" \"$@\"; status=$?; exit $status")
+                     .appArgs("--startup=2s").start()) {
+            AgentProcess.Line said = launcher.awaitStderr("<6>sd-watchdog: this JVM (", GENEROUS);
+            assertTrue(said.text.contains("was started by the unit's main process " + launcher.pid() + " (")
+                    && said.text.contains("without exec"), said.text);
+            NotifyReceiver.Datagram ready = systemd.await(d -> d.hasLine("READY=1"), GENEROUS, "READY");
+            assertTrue(ready.text.startsWith("MAINPID=" + ready.senderPid + "\nREADY=1"), ready.text);
+            assertTrue(ready.senderPid != launcher.pid(), "the JVM, not the shell, sent it");
+            assertEquals(ready, systemd.received().get(0), "nothing before READY: " + systemd.received());
+            assertTrue(launcher.stdoutText().contains("startup-returns"), launcher.stdoutText());
+            systemd.awaitCount(d -> d.hasLine("WATCHDOG=1") && d.senderPid == ready.senderPid, 3, GENEROUS, "pings from the JVM");
+            assertFalse(launcher.stderrText().contains("<4>") || launcher.stderrText().contains("<3>"), launcher.stderrText());
+        }
+    }
+
+    @Test
+    void aLaunchersShortHelperJvmSaysNothingToSystemdAndNothingAboveInfo() throws Exception {
+        // As Keycloak's kc.sh and GlassFish's startserv: a helper JVM runs first, then the shell execs the server JVM.
+        String agent = "-javaagent:" + AgentProcess.AGENT_JAR.toAbsolutePath()
+                + "=ready=com.example.testapp.Server#start,progress=com.example.testapp.WorkLoop#tick";
+        try (NotifyReceiver systemd = NotifyReceiver.atPath(dir);
+             AgentProcess launcher = AgentProcess.builder()
+                     .env("JAVA_TOOL_OPTIONS", agent).env("WATCHDOG_USEC", "2000000").notifySocket(systemd)
+                     .prefix("sh", "-c", "export WATCHDOG_PID=$$; \"$0\" -cp \"$2\" com.example.testapp.Hello 2>&1 "
+                             + "| sed 's/^/helper: /' >&2; exec \"$0\" \"$@\"")
+                     .appArgs("--startup=0ms").start()) {
+            NotifyReceiver.Datagram ready = systemd.await(d -> d.hasLine("READY=1"), GENEROUS, "READY from the server JVM");
+            assertEquals(launcher.pid(), ready.senderPid, "the exec'd server JVM is the main process");
+            assertFalse(ready.text.contains("MAINPID="), "the main process needs no claim: " + ready.text);
+            String helper = launcher.stderrText();
+            assertTrue(helper.contains("helper: hello"), "the helper JVM ran: " + helper);
+            assertTrue(helper.contains("helper: <6>sd-watchdog: this JVM ("), helper);
+            assertFalse(helper.matches("(?s).*helper: <[0-5]>.*"), "nothing above info from the helper: " + helper);
+            for (NotifyReceiver.Datagram datagram : systemd.received()) {
+                assertEquals(launcher.pid(), datagram.senderPid, "nothing from the helper: " + systemd.received());
+            }
+        }
+    }
+
+    @Test
+    void aJvmThatDoesNotDescendFromTheMainProcessSendsNothingAndSaysWhy() throws Exception {
+        Process unrelated = new ProcessBuilder("sleep", "120").start();
         try (NotifyReceiver systemd = NotifyReceiver.atPath(dir);
              AgentProcess app = AgentProcess.builder().agent("ready=com.example.testapp.Server#start")
-                     .env("WATCHDOG_USEC", "2000000").env("WATCHDOG_PID", "1").notifySocket(systemd)
+                     .env("WATCHDOG_USEC", "2000000").env("WATCHDOG_PID", Long.toString(unrelated.pid()))
+                     .notifySocket(systemd)
                      .appArgs("--startup=0ms", "--tick=20ms", "--fault=exit", "--fault-after=2s", "--exit-code=0").start()) {
-            AgentProcess.Line warning = app.awaitStderr("<4>sd-watchdog: WATCHDOG_PID=1 names the unit's main process", GENEROUS);
-            assertTrue(warning.text.contains("it sends nothing to systemd (no READY=1, STATUS=, WATCHDOG=1 or STOPPING=1)"), warning.text);
+            AgentProcess.Line warning = app.awaitStderr("<4>sd-watchdog: WATCHDOG_PID=" + unrelated.pid(), GENEROUS);
+            assertTrue(warning.text.contains("does not descend from it; it sends nothing to systemd"), warning.text);
             assertEquals(0, app.awaitExit(GENEROUS));
             assertTrue(app.stdoutText().contains("startup-returns"), app.stdoutText());
             assertTrue(systemd.received().isEmpty(), "nothing at all, STOPPING=1 included: " + systemd.received());
             assertFalse(app.stderrText().contains("instrumented"), app.stderrText());
+        } finally {
+            unrelated.destroy();
         }
     }
 }

@@ -238,20 +238,6 @@ class WatchdogIT {
     }
 
     @Test
-    void watchdogPidOfAnotherProcessMeansNothingIsSent() throws Exception {
-        // Not the unit's main process: not even READY (see ChildrenIT for the whole story).
-        try (NotifyReceiver systemd = NotifyReceiver.atPath(dir);
-             AgentProcess app = AgentProcess.builder().agent(OPTIONS).notifySocket(systemd)
-                     .env("WATCHDOG_USEC", "1000000").env("WATCHDOG_PID", "1")
-                     .appArgs("--startup=200ms", "--tick=50ms").start()) {
-            app.awaitStderr("WATCHDOG_PID=1 names the unit's main process", GENEROUS);
-            app.awaitStdout("startup-returns", GENEROUS);
-            assertNoPingsFor(systemd, Duration.ofSeconds(2));
-            assertTrue(systemd.received().isEmpty(), systemd.received().toString());
-        }
-    }
-
-    @Test
     void watchdogPidOfThisProcessPings() throws Exception {
         // The pid is only known after start, so the JVM is started through a shell that exports its own pid and execs.
         try (NotifyReceiver systemd = NotifyReceiver.atPath(dir);

@@ -146,4 +146,41 @@ class StartupWatchTest {
             assertFalse(watch.tick(t * S).contains("may never return"));
         }
     }
+
+    @Test
+    void aStartupThatRevisitsTheSamePlacesIsNoLongerExtendedAfterStartupStall() {
+        Fake fake = new Fake();
+        StartupWatch watch = new StartupWatch(READY, Duration.ofSeconds(5), true, fake, 0);
+        long now = 0;
+        String last = "";
+        long stuckAt = -1;
+        for (int i = 0; i < 30; i++, now += S) { // a retry loop: waiting on a socket, then sleeping, again and again
+            fake.set(i % 3 == 2 ? Thread.State.TIMED_WAITING : Thread.State.RUNNABLE, i % 3 == 2 ? SLEEPING : ACCEPTING,
+                    i * S / 100, 1000);
+            last = watch.tick(now);
+            if (stuckAt < 0 && !last.contains("EXTEND_TIMEOUT_USEC")) {
+                stuckAt = now;
+            }
+        }
+        // The second place was new at 2 s (credited from 1 s): stuck 5 s later, and never extended again.
+        assertEquals(6 * S, stuckAt, last);
+        assertTrue(watch.stuck());
+        assertTrue(last.contains("start timeout no longer extended"), last);
+        fake.set(Thread.State.RUNNABLE, PARKED, 31 * S, 1000); // new ground: extended again
+        assertTrue(watch.tick(now).contains("EXTEND_TIMEOUT_USEC=5000000"));
+    }
+
+    @Test
+    void aReadyMethodThatThrewIsSaidToHaveThrownUntilACallIsInsideAgain() {
+        Fake fake = new Fake();
+        StartupWatch watch = new StartupWatch(READY, Duration.ofSeconds(5), true, fake, 0);
+        fake.next = new StartupSample("main", false, 0, Thread.State.WAITING, PARKED, 0, 1000);
+        watch.threw("java.lang.IllegalStateException: no port");
+        watch.tick(S);
+        assertEquals("starting: a.Server#start threw java.lang.IllegalStateException: no port; waiting for a call that returns",
+                watch.status());
+        fake.set(Thread.State.RUNNABLE, SLEEPING, 0, 1000);
+        watch.tick(2 * S);
+        assertTrue(watch.status().startsWith("starting: waiting for a.Server#start, entered "), watch.status());
+    }
 }

@@ -1,12 +1,12 @@
-package io.github.sdwatchdog.core;
+package io.github.sdwatchdog.install;
 
 import io.github.sdwatchdog.config.AgentConfig;
 import io.github.sdwatchdog.config.ConfigException;
+import io.github.sdwatchdog.config.ExitStatus;
 import io.github.sdwatchdog.config.OptionsParser;
 import io.github.sdwatchdog.instrument.TargetLedger;
 import io.github.sdwatchdog.instrument.TargetTransformer;
 import io.github.sdwatchdog.log.AgentLog;
-import io.github.sdwatchdog.notify.NotifySocketAddress;
 import io.github.sdwatchdog.watchdog.ReadySender;
 import io.github.sdwatchdog.watchdog.StatusOverlay;
 import io.github.sdwatchdog.watchdog.TargetWatch;
@@ -17,13 +17,12 @@ import java.lang.instrument.Instrumentation;
 import java.util.Map;
 
 /**
- * Installs the agent, doing as little as it can on the JVM's startup path: parse the options, define the
- * bridge, register a name-matching transformer, start the watchdog thread. Loading the native layer and
- * connecting to systemd happen on that thread, while the service starts.
+ * Installs the agent, doing as little as it can on the JVM's startup path: parse the options, decide whether
+ * this JVM speaks for the service ({@link Activation}), define the bridge, register a name-matching transformer,
+ * start the watchdog thread. Loading the native layer and connecting to systemd happen on their own threads,
+ * while the service starts.
  */
 public final class Agent {
-    /** sysexits.h EX_CONFIG; units can say {@code RestartPreventExitStatus=78} so a bad option is not retried. */
-    public static final int EXIT_BAD_OPTIONS = 78;
     /** Makes premain fail after the transformer is installed, so tests can see everything undone. */
     static final String FAIL_PREMAIN_PROPERTY = "sd-watchdog.test.fail-premain";
 
@@ -37,7 +36,7 @@ public final class Agent {
             config = OptionsParser.parse(agentArgs);
         } catch (ConfigException e) {
             AgentLog.error(e.getMessage());
-            System.exit(EXIT_BAD_OPTIONS);
+            System.exit(ExitStatus.BAD_OPTIONS);
             return;
         }
         // Before NOTIFY_SOCKET: an active first instance has already removed it from this JVM's environment.
@@ -50,38 +49,30 @@ public final class Agent {
             return;
         }
         Map<String, String> env = System.getenv();
-        String socket = env.get("NOTIFY_SOCKET");
-        NotifySocketAddress address = null;
-        boolean standalone = config.http().isPresent() || config.onUnhealthy() == AgentConfig.OnUnhealthy.EXIT;
-        if (socket == null || socket.isEmpty()) {
-            if (!standalone) {
-                AgentLog.info("NOTIFY_SOCKET is not set (not started by systemd with Type=notify); the agent stays inactive");
-                return;
-            }
-            AgentLog.info("NOTIFY_SOCKET is not set: no sd_notify; the watchdog runs for "
-                    + (config.http().isPresent() ? "the probe endpoints" : "on-unhealthy=exit"));
-        } else {
-            try {
-                address = NotifySocketAddress.parse(socket);
-            } catch (IllegalArgumentException e) {
-                AgentLog.error(e.getMessage() + "; the agent stays inactive");
-                return;
-            }
-        }
         long pid = ProcessHandle.current().pid();
-        String notMain = MainProcess.whyNot(env, pid);
-        if (notMain != null) {
-            AgentLog.warn(notMain);
-            return;
+        Activation activation = Activation.decide(config, env, pid, new ProcessAncestry(pid));
+        if (activation.message != null) {
+            if (activation.messageIsWarning) {
+                AgentLog.warn(activation.message);
+            } else {
+                AgentLog.info(activation.message);
+            }
         }
-        WatchdogSettings settings = WatchdogSettings.fromEnvironment(env, pid);
-        ReadySender readySender = new ReadySender(settings.enabled());
+        if (activation.role != Activation.Role.INACTIVE) {
+            install(config, activation, WatchdogSettings.fromEnvironment(env), pid, instrumentation, startNanos);
+        }
+    }
+
+    private static void install(AgentConfig config, Activation activation, WatchdogSettings settings, long pid,
+                                Instrumentation instrumentation, long startNanos) {
+        String claim = activation.role == Activation.Role.LAUNCHED ? "MAINPID=" + pid + "\n" : "";
+        ReadySender readySender = new ReadySender(claim, settings.enabled());
         PremainOutcome outcome = new PremainOutcome();
-        NativeWarmup warmup = new NativeWarmup(new NativePreparation(new NativeAccess(instrumentation), address,
-                readySender, outcome));
+        NativeWarmup warmup = new NativeWarmup(new NativePreparation(new NativeAccess(instrumentation),
+                activation.address, readySender, outcome));
         // First: the native layer (JNA, and on JDK 22+ a module of its own) is the longest path to READY; on its
         // own thread it overlaps premain and the service's start. Probes and exit need none.
-        if (address != null || !config.readyPorts().isEmpty()) {
+        if (activation.address != null || !config.readyPorts().isEmpty()) {
             warmup.start();
         }
         TargetTransformer transformer = null;
@@ -98,10 +89,10 @@ public final class Agent {
                 AgentLog.warn(settings.warning());
             }
             StatusOverlay overlay = new StatusOverlay(ledger);
-            new WatchdogLoop(config, address, settings, warmup.awaiter(), overlay, readySender,
+            new WatchdogLoop(config, activation.address, claim, settings, warmup.awaiter(), overlay, readySender,
                     new JdkAccess(instrumentation))
                     .start();
-            new TargetWatch(ledger, overlay, startNanos).start();
+            new TargetWatch(ledger, overlay, startNanos, activation.role == Activation.Role.LAUNCHED).start();
             outcome.decide(true);
         } catch (Throwable e) {
             outcome.decide(false);

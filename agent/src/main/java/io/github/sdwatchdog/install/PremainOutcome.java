@@ -1,4 +1,4 @@
-package io.github.sdwatchdog.core;
+package io.github.sdwatchdog.install;
 
 /**
  * Whether premain installed the agent. The native loader starts before premain ends; it loads JNA meanwhile

@@ -1,4 +1,4 @@
-package io.github.sdwatchdog.core;
+package io.github.sdwatchdog.install;
 
 import io.github.sdwatchdog.log.AgentLog;
 
