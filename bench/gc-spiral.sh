@@ -48,7 +48,7 @@ for gc in $GCS; do
     wait "$SINK" 2>/dev/null || true
     python3 - "$gc" "$WORK/$name.out" "$WORK/$name.sink" "$WORK/$name.probe" "$WATCH" <<'PY'
 import re, sys
-gc, out, sink, probe, watch = sys.argv[1], *sys.argv[2:5]
+gc, out, sink, probe, watch = sys.argv[1:6]
 full = re.search(r'heap-live=([\d.]+)% at-us=(\d+)', open(out).read())
 if not full:
     print(f"| {gc} | ? | | | the heap never filled | |")

@@ -64,7 +64,8 @@ class GcSpiralIT {
                 boolean starved = app.stderrText().contains("no fresh verdict")
                         || app.stderrText().contains("no health check has completed");
                 System.out.println(entry.getKey() + " at 95%: the last ping " + detection.toMillis() + " ms after the heap "
-                        + "was full; " + (verdict ? "the verdict: " + spiralStatus(systemd) : "")
+                        + "was full; " + (verdict ? "the verdict: " + spiralStatus(systemd) : "") + "; probe: "
+                        + gcCheck(18850 + i - 1)
                         + (starved ? " checks starved: no fresh verdict" : ""));
                 assertTrue(detection.compareTo(Duration.ofSeconds(60)) < 0, entry.getKey() + ": pings went on for "
                         + detection + "\n" + app.stderrText());
