@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /** The agent's configuration, parsed once and never changed. */
 public final class AgentConfig {
-    public enum OnUnhealthy { WITHHOLD, TRIGGER, EXIT }
+    /** What an unhealthy verdict does; {@code LOG} (observe mode) only says what {@code WITHHOLD} would do. */
+    public enum OnUnhealthy { WITHHOLD, TRIGGER, EXIT, LOG }
 
     private final Preset preset; // null: none
     private final MethodRef ready; // null with ready=listen:

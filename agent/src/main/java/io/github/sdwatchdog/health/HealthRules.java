@@ -29,6 +29,8 @@ public final class HealthRules {
     private long lastCheckNanos;
     private String lastPauseNote;
     private boolean previousCheckLate;
+    private final QuietRecords quiet;
+    private final boolean observing;
 
     public HealthRules(AgentConfig config, PointCounters counters, ThreadInspector inspector,
                        LongSupplier nanoClock, Duration checkPeriod) {
@@ -41,15 +43,16 @@ public final class HealthRules {
         this.points = config.watchPoints();
         this.nanoClock = nanoClock;
         this.checkPeriodNanos = checkPeriod.toNanos();
-        this.consequence = config.onUnhealthy() == AgentConfig.OnUnhealthy.TRIGGER
-                ? "; watchdog pings withheld, systemd told to act now (WATCHDOG=trigger)"
-                : config.onUnhealthy() == AgentConfig.OnUnhealthy.EXIT ? "; the JVM exits with status " + config.exitStatus()
-                + " if this holds" : "; watchdog pings withheld";
+        this.consequence = consequence(config);
         long now = nanoClock.getAsLong();
+        List<PointRule> pointRules = new ArrayList<>();
         for (WatchPoint point : points) {
-            rules.add(point.kind() == WatchPoint.Kind.HEARTBEAT ? new HeartbeatRule(point, counters, inspector, now)
+            pointRules.add(point.kind() == WatchPoint.Kind.HEARTBEAT ? new HeartbeatRule(point, counters, inspector, now)
                     : new ProgressRule(point, counters, inspector, now));
         }
+        rules.addAll(pointRules);
+        this.quiet = new QuietRecords(pointRules);
+        this.observing = config.onUnhealthy() == AgentConfig.OnUnhealthy.LOG;
         if (gc != null && config.gcSpiral().isPresent()) {
             rules.add(new GcSpiralRule(config.gcSpiral().get(), gc, now));
         }
@@ -58,6 +61,16 @@ public final class HealthRules {
             rules.add(new DeadlockRule(inspector, config.deadlockCheck().get().toNanos(), now)); // last: it reads stallSuspected
         }
         lastCheckNanos = now;
+    }
+
+    /** What the status says an unhealthy verdict does; in observe mode, what withhold would have done. */
+    private static String consequence(AgentConfig config) {
+        switch (config.onUnhealthy()) {
+            case TRIGGER: return "; watchdog pings withheld, systemd told to act now (WATCHDOG=trigger)";
+            case EXIT: return "; the JVM exits with status " + config.exitStatus() + " if this holds";
+            case LOG: return "; observe mode (on-unhealthy=log): nothing done, pings go on; withhold would stop them";
+            default: return "; watchdog pings withheld";
+        }
     }
 
     private static GcReadings thisJvmsGc() {
@@ -108,9 +121,13 @@ public final class HealthRules {
                 ? points.get(0) + " moving or idle" : points.size() + " points moving or idle")
                 + (deadlockSearch ? ", no deadlock" : "")
                 : "UNHEALTHY: " + String.join("; ", findings.problems) + consequence;
+        if (!findings.reports.isEmpty() && quiet.summary() != null) {
+            findings.report(quiet.summary());
+        }
         return new Health(healthy, findings.checks, status,
                 findings.reports.isEmpty() ? null : String.join("\n", findings.reports),
-                findings.recoveries.isEmpty() ? null : String.join("; ", findings.recoveries));
+                findings.recoveries.isEmpty() ? null : String.join("; ", findings.recoveries),
+                observing ? quiet.grown() : null);
     }
 
     /**

@@ -9,13 +9,14 @@ import java.time.Duration;
  * A heartbeat point must begin at least once per its limit, whether or not a call is in flight: a loop
  * thread that died leaves its point quiet with nothing in flight, which a progress point would call idle.
  */
-final class HeartbeatRule implements Rule {
+final class HeartbeatRule implements PointRule {
     private final WatchPoint point;
     private final PointCounters counters;
     private final ThreadInspector inspector;
     private long lastBegun;
     private long lastChangeNanos;
     private boolean missed;
+    private long longestQuietNanos;
 
     HeartbeatRule(WatchPoint point, PointCounters counters, ThreadInspector inspector, long nowNanos) {
         this.point = point;
@@ -40,6 +41,7 @@ final class HeartbeatRule implements Rule {
             return;
         }
         long quietNanos = nowNanos - lastChangeNanos;
+        longestQuietNanos = Math.max(longestQuietNanos, quietNanos);
         if (quietNanos < point.limit().toNanos()) {
             findings.ok(name, "no call begun for " + Durations.tenths(quietNanos) + " (limit "
                     + Durations.format(point.limit()) + ")");
@@ -52,6 +54,16 @@ final class HeartbeatRule implements Rule {
         }
         findings.failing(name, "heartbeat " + point + " has not begun for " + Durations.tenths(quietNanos)
                 + " (heartbeat every " + Durations.format(point.limit()) + ")");
+    }
+
+    @Override
+    public WatchPoint point() {
+        return point;
+    }
+
+    @Override
+    public long longestQuietNanos() {
+        return longestQuietNanos;
     }
 
     @Override
