@@ -64,7 +64,7 @@ echo "|---|---|---|---:|---:|---:|---:|"
 for run in $(seq "$RUNS"); do
   for variant in $VARIANTS; do
     e2e_ctl start "$variant.service"
-    last_ping=0 exit_at=0 deadline=$((SECONDS + 120)) p=
+    last_ping=0 exit_at=0 deadline=$((SECONDS + 300)) p=
     while [ $SECONDS -lt $deadline ]; do
       p=$(props "$variant.service")
       if [ "$(prop "$p" NRestarts)" = 0 ]; then
@@ -84,7 +84,7 @@ for run in $(seq "$RUNS"); do
     case $variant in abort-*) signal=SIGABRT ;; *) signal=SIGKILL ;; esac
     case $variant in *-nocore) limit=0 ;; *) limit=infinity ;; esac
     if [ "$(prop "$p" ActiveState)" != active ] || [ "$exit_at" = 0 ]; then
-      echo "| $variant | $signal | $limit | (no restart within 120 s: $p) | | | $core |"
+      echo "| $variant | $signal | $limit | (no restart within 300 s: $p) | | | $core |"
       continue
     fi
     echo "| $variant | $signal | $limit | $(secs $timeout_at "$exit_at") s | $(secs $timeout_at "$(prop "$p" ExecMainStartTimestampMonotonic)") s | $(secs $timeout_at "$(prop "$p" ActiveEnterTimestampMonotonic)") s | $core |"
