@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What a watchdog kill costs under a real systemd: test-app with a 2 GB heap (-Xms2g -Xmx2g -XX:+AlwaysPreTouch, so
 # all of it is resident) hangs, the agent stops pinging, WatchdogSec=4s expires, systemd sends WatchdogSignal= and
-# restarts the unit (RestartSec=1s, in the last two columns). Four variants, run in turn: SIGABRT (systemd's default) and SIGKILL, each with
+# restarts the unit (RestartSec=5s, in the last two columns). Four variants, run in turn: SIGABRT (systemd's default) and SIGKILL, each with
 # LimitCORE=infinity and LimitCORE=0. Per run, from systemd's own timestamps: the watchdog timeout (last ping +
 # WatchdogSec), the old JVM's exit (the kill, and any core dump), the new JVM's start and its READY. Cores go where
 # kernel.core_pattern says; with a plain pattern ("core") that is the unit's WorkingDirectory=, a directory of this
@@ -40,7 +40,7 @@ WatchdogSec=4s
 WatchdogSignal=$signal
 LimitCORE=$limit
 Restart=on-failure
-RestartSec=1s
+RestartSec=5s
 WorkingDirectory=$CORES
 StandardOutput=append:$WORK/$variant.log
 StandardError=append:$WORK/$variant.log
