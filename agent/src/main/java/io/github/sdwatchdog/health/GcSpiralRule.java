@@ -95,9 +95,7 @@ final class GcSpiralRule implements Rule {
             findings.report(report(nowNanos));
         } else if (spiral && debtNanos <= limitNanos / 2) {
             spiral = false;
-            findings.recovered(debtNanos == 0 ? "the GC spiral is over: an old collection left the heap "
-                    + percent(heap == null ? 0 : heap.occupancy) + " full" : "the GC spiral is over: GC pauses "
-                    + percent(recentShare) + " of the time");
+            findings.recovered("the GC spiral is over: " + detail());
         }
         if (spiral) {
             findings.failing(CHECK, "GC spiral: " + share(nowNanos) + " of the last "
