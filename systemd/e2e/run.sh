@@ -100,22 +100,26 @@ $3
 CONF
 }
 
-# A wrapper script in front of the JVM, as many services have; with or without `exec`.
-wrapper() { # NAME exec|noexec
+# A wrapper script in front of the JVM, as many services have: with `exec`, without it (as WildFly's
+# standalone.sh), or running a short helper JVM first and then exec'ing the server (as Keycloak's kc.sh).
+wrapper() { # NAME exec|noexec|helper NOTIFY_ACCESS [APP_ARGS]
   local script=$WORK/$1.sh
+  local java="'$JAVA' '-javaagent:$E2E_INSTALLED/sd-watchdog-agent.jar=$OPTIONS,stall=3s'"
   {
     echo '#!/bin/sh'
     echo "# A wrapper script that sets things up, then starts the JVM ($2)."
     echo 'cd /'
-    if [ "$2" = exec ]; then
-      echo "exec '$JAVA' '-javaagent:$E2E_INSTALLED/sd-watchdog-agent.jar=$OPTIONS,stall=3s' -jar '$E2E_INSTALLED/test-app.jar'"
-    else
-      echo "'$JAVA' '-javaagent:$E2E_INSTALLED/sd-watchdog-agent.jar=$OPTIONS,stall=3s' -jar '$E2E_INSTALLED/test-app.jar'"
-      echo 'echo "wrapper: java exited with status $?"'
-    fi
+    case $2 in
+      exec) echo "exec $java -jar '$E2E_INSTALLED/test-app.jar' ${4:-}" ;;
+      noexec) echo "$java -jar '$E2E_INSTALLED/test-app.jar' ${4:-}"
+              echo 'echo "wrapper: java exited with status $?"' ;;
+      helper) echo "$java -cp '$E2E_INSTALLED/test-app.jar' com.example.testapp.Hello 2>&1 | sed 's/^/helper: /'"
+              echo "exec $java -jar '$E2E_INSTALLED/test-app.jar' ${4:-}" ;;
+    esac
   } > "$script"
   chmod +x "$script"
-  unit "$1" 2s "$OPTIONS,stall=3s" "" "ExecStart=
+  unit "$1" 2s "$OPTIONS,stall=3s" "" "NotifyAccess=$3
+ExecStart=
 ExecStart=$script"
 }
 
@@ -160,8 +164,10 @@ e2e_install_unit "$E2E_ROOT/systemd/units/java-service.service.d/sd-watchdog.con
 drop_in e2e-dropin 2s ""
 # Drop-ins apply in name order; zz- comes after sd-watchdog.conf and e2e.conf.
 printf '[Service]\nWatchdogSec=2s\n' > "$UNITS/e2e-dropin.service.d/zz-e2e-watchdog.conf"
-wrapper e2e-wrapper-exec exec
-wrapper e2e-wrapper-noexec noexec
+wrapper e2e-wrapper-exec exec main
+wrapper e2e-wrapper-noexec noexec main
+wrapper e2e-wrapper-noexec-all noexec all "--fault=hang --fault-after=6s"
+wrapper e2e-wrapper-helper helper all
 unit e2e-badopts 2s "$OPTIONS,stall=banana" ""
 # Startup under TimeoutStartSec=5s: one that works for 20 s is extended (EXTEND_TIMEOUT_USEC=) and becomes
 # active; one that hangs after 3 s stops being extended after startup-stall=5s and is stopped by systemd.
@@ -192,7 +198,7 @@ echo "e2e: agent $E2E_AGENT_JAR, test-app $E2E_TEST_APP_JAR"
 e2e_boot "$WORK" "$UNITS" || { echo "e2e: 0 passed, 1 failed"; exit 1; }
 echo "e2e: $(e2e_ctl --version | head -n 1) is PID 1 of a private namespace (host PID $E2E_SD_PID)$(have_syslog || echo '; its own log is unavailable (no util-linux script)')"
 
-WATCHED="e2e-startup e2e-healthy e2e-reexec e2e-hang e2e-deadlock e2e-crash e2e-hardened e2e-dropin e2e-wrapper-exec e2e-wrapper-noexec e2e-badopts e2e-many-threads e2e-exit e2e-children e2e-slow-start e2e-start-hang $VIRTUAL_UNITS"
+WATCHED="e2e-startup e2e-healthy e2e-reexec e2e-hang e2e-deadlock e2e-crash e2e-hardened e2e-dropin e2e-wrapper-exec e2e-wrapper-noexec e2e-wrapper-noexec-all e2e-wrapper-helper e2e-badopts e2e-many-threads e2e-exit e2e-children e2e-slow-start e2e-start-hang $VIRTUAL_UNITS"
 t0=$(e2e_now_us)
 # shellcheck disable=SC2086
 e2e_ctl start --no-block $WATCHED
@@ -208,10 +214,11 @@ declare -A first_restart first_active first_failed unhealthy_seen
 startup_early=
 activating_in_start=
 slow_status=
-HEALTHY_UNITS="e2e-healthy.service e2e-reexec.service e2e-hardened.service e2e-dropin.service e2e-wrapper-exec.service e2e-many-threads.service e2e-children.service"
+HEALTHY_UNITS="e2e-healthy.service e2e-reexec.service e2e-hardened.service e2e-dropin.service e2e-wrapper-exec.service e2e-wrapper-helper.service e2e-many-threads.service e2e-children.service"
 HEALTHY_FOR_US=12000000 # 6 watchdog periods of 2 s
 MANY_THREADS_FOR_US=20000000
-RESTARTED_UNITS="e2e-hang.service e2e-deadlock.service e2e-crash.service e2e-exit.service e2e-start-hang.service${VIRTUAL_UNITS:+ $VIRTUAL_UNITS.service}"
+RESTARTED_UNITS="e2e-hang.service e2e-deadlock.service e2e-crash.service e2e-exit.service e2e-start-hang.service e2e-wrapper-noexec-all.service${VIRTUAL_UNITS:+ $VIRTUAL_UNITS.service}"
+declare -A main_pid_when_active
 deadline=$((SECONDS + 150))
 while [ $SECONDS -lt $deadline ]; do
   states=$(poll)
@@ -228,7 +235,10 @@ while [ $SECONDS -lt $deadline ]; do
     if [ "$id" = e2e-slow-start.service ] && [ "$state" = activating ] && [ -z "$slow_status" ]; then
       slow_status=$(e2e_prop e2e-slow-start StatusText | grep -E 'entered ([6-9]|[1-9][0-9]) s ago')
     fi
-    if [ "$state" = active ] && [ -z "${first_active[$id]:-}" ]; then first_active[$id]=$now; fi
+    if [ "$state" = active ] && [ -z "${first_active[$id]:-}" ]; then
+      first_active[$id]=$now
+      main_pid_when_active[$id]=$(e2e_prop "${id%.service}" MainPID)
+    fi
     if [ "${restarts:-0}" -ge 1 ] && [ -z "${first_restart[$id]:-}" ]; then first_restart[$id]=$now; fi
     if [ "$state" = failed ] && [ -z "${first_failed[$id]:-}" ]; then first_failed[$id]=$now; fi
     case " $HEALTHY_UNITS " in
@@ -363,18 +373,28 @@ else
   fail "10 hardened: ${unhealthy_seen[e2e-hardened.service]:-} $(e2e_prop e2e-hardened StatusText)"; show_log "$LOGS/e2e-hardened.log"
 fi
 
-# 11. the exec rule (systemd/README.md): a wrapper script that execs java works; one that does not leaves
-# the JVM a child of the shell: WATCHDOG_PID names the shell, so the agent sends nothing and says why.
+# 11. the exec rule (systemd/README.md): a wrapper script that execs java works. One that does not leaves the JVM
+# a child of the shell (WATCHDOG_PID names the shell): the agent stays silent until READY, then claims the unit
+# with MAINPID=; systemd takes that with NotifyAccess=all (the unit becomes active with the JVM as its main
+# process, and a hang is restarted), and drops it with NotifyAccess=main (the unit stays activating). A launcher
+# that runs a short helper JVM before it execs the server (kc.sh) starts cleanly: the helper says nothing above info.
 noexec_state=$(e2e_prop e2e-wrapper-noexec ActiveState)
-noexec_ready=$(grep -c "sent READY=1" "$LOGS/e2e-wrapper-noexec.log" 2>/dev/null)
+all_main=${main_pid_when_active[e2e-wrapper-noexec-all.service]:-}
+log=$LOGS/e2e-wrapper-noexec-all.log
+fault=$(e2e_event_us "$log" fault=hang)
+restart_at=${first_restart[e2e-wrapper-noexec-all.service]:-}
 if [ -n "${first_active[e2e-wrapper-exec.service]:-}" ] && [ -z "${unhealthy_seen[e2e-wrapper-exec.service]:-}" ] \
     && stays_healthy e2e-wrapper-exec 1 && e2e_prop e2e-wrapper-exec StatusText | grep -q '^healthy' \
-    && [ "$noexec_state" = activating ] && [ "${noexec_ready:-0}" = 0 ] \
-    && grep -q "names the unit's main process and this JVM is" "$LOGS/e2e-wrapper-noexec.log"; then
-  pass "11 exec rule: wrapper with exec java: active and healthy; without exec: still $noexec_state, the agent sent nothing and said: $(grep -m 1 -o "WATCHDOG_PID=.*without exec" "$LOGS/e2e-wrapper-noexec.log")"
+    && [ "$noexec_state" = activating ] && grep -q "without exec: it stays silent until" "$LOGS/e2e-wrapper-noexec.log" \
+    && [ -n "${first_active[e2e-wrapper-noexec-all.service]:-}" ] && [ -n "$all_main" ] \
+    && grep -q "sent MAINPID=$all_main READY=1" "$log" && [ -n "$restart_at" ] && [ -n "$fault" ] \
+    && syslog_has e2e-wrapper-noexec-all "Failed with result 'watchdog'" \
+    && [ -n "${first_active[e2e-wrapper-helper.service]:-}" ] && [ -z "${unhealthy_seen[e2e-wrapper-helper.service]:-}" ] \
+    && grep -q "helper: hello" "$LOGS/e2e-wrapper-helper.log" && ! grep -q "helper: <[0-5]>" "$LOGS/e2e-wrapper-helper.log"; then
+  pass "11 launchers: exec java: active and healthy; without exec, NotifyAccess=all: active with the JVM as main PID ($all_main, as it claimed), a hang restarted $(took "$fault" "$restart_at") after it; without exec, NotifyAccess=main: still $noexec_state; a helper JVM before exec: active, the helper said nothing above info"
 else
-  fail "11 exec rule: with exec: ${unhealthy_seen[e2e-wrapper-exec.service]:-} $(e2e_prop e2e-wrapper-exec ActiveState); without: $noexec_state, READY sent ${noexec_ready:-0}x"
-  show_log "$LOGS/e2e-wrapper-exec.log" 10; show_log "$LOGS/e2e-wrapper-noexec.log" 10; e2e_syslog e2e-wrapper-noexec | tail -n 5
+  fail "11 launchers: exec: ${unhealthy_seen[e2e-wrapper-exec.service]:-} $(e2e_prop e2e-wrapper-exec ActiveState); noexec/main: $noexec_state; noexec/all: active ${first_active[e2e-wrapper-noexec-all.service]:-never}, MainPID ${all_main:-?}, restart ${restart_at:-never}; helper: ${first_active[e2e-wrapper-helper.service]:-never active} ${unhealthy_seen[e2e-wrapper-helper.service]:-}"
+  show_log "$LOGS/e2e-wrapper-noexec.log" 5; show_log "$log" 15; show_log "$LOGS/e2e-wrapper-helper.log" 10
 fi
 # 12. bad agent options: the JVM exits with 78 and RestartPreventExitStatus=78 keeps systemd from
 # restarting it (a typo is not fixed by retrying).
@@ -443,7 +463,7 @@ else
 fi
 
 
-e2e_ctl stop --no-block e2e-wrapper-noexec e2e-hang e2e-deadlock e2e-crash e2e-startup e2e-hardened e2e-dropin e2e-wrapper-exec e2e-many-threads e2e-exit e2e-children $VIRTUAL_UNITS
+e2e_ctl stop --no-block e2e-wrapper-noexec e2e-wrapper-noexec-all e2e-wrapper-helper e2e-hang e2e-deadlock e2e-crash e2e-startup e2e-hardened e2e-dropin e2e-wrapper-exec e2e-many-threads e2e-exit e2e-children $VIRTUAL_UNITS
 
 # 9. daemon-reexec during a healthy run causes no restart.
 if [ -z "${unhealthy_seen[e2e-reexec.service]:-}" ] && stays_healthy e2e-reexec 1; then

@@ -8,6 +8,7 @@ import java.lang.module.ModuleFinder;
 import java.lang.module.ModuleReader;
 import java.lang.module.ModuleReference;
 import java.net.MalformedURLException;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
@@ -63,15 +64,29 @@ final class InternalClassLoader extends ClassLoader implements Supplier<Module> 
     /** The loader of the agent's internals; when the agent runs from unpacked classes (its own unit tests), its own loader. */
     static synchronized ClassLoader forAgentJar() throws IOException, URISyntaxException {
         if (instance == null) {
-            URL location = AgentMain.class.getProtectionDomain().getCodeSource().getLocation();
-            Path path = Paths.get(location.toURI());
+            Path path = agentJar(AgentMain.class.getProtectionDomain().getCodeSource());
             if (Files.isDirectory(path)) {
                 instance = AgentMain.class.getClassLoader();
             } else {
-                instance = new InternalClassLoader(new JarFile(path.toFile(), false), location);
+                instance = new InternalClassLoader(new JarFile(path.toFile(), false), path.toUri().toURL());
             }
         }
         return instance;
+    }
+
+    /**
+     * The agent jar's path. The JVM's {@code -javaagent} names it with a {@code file:} URL; JBoss Modules, when it
+     * loads the agent itself (WildFly's {@code MODULE_OPTS=-javaagent:...}), with {@code jar:file:...!/}.
+     */
+    static Path agentJar(CodeSource source) throws IOException, URISyntaxException {
+        String location = source == null || source.getLocation() == null ? "an unknown place" : source.getLocation().toString();
+        String file = location.startsWith("jar:file:") && location.endsWith("!/")
+                ? location.substring("jar:".length(), location.length() - "!/".length()) : location;
+        if (!file.startsWith("file:") || file.contains("!/")) {
+            throw new IOException("the agent's classes come from " + location + ", not from a jar file it can open; load it"
+                    + " with the JVM's own -javaagent:/path/to/sd-watchdog-agent.jar (for WildFly, in JAVA_OPTS)");
+        }
+        return Paths.get(new URI(file));
     }
 
     /**

@@ -1,13 +1,16 @@
 package io.github.sdwatchdog.check;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -45,23 +48,54 @@ final class ClassPath {
         this.wanted = wanted;
     }
 
-    /** Reads the entries ({@code :}-separated); an entry that does not exist or cannot be read is an IOException naming it. */
+    /**
+     * Reads the entries ({@code :}-separated, {@code dir/*} for every jar in dir as java reads it); an entry that
+     * does not exist or cannot be read, a wildcard that matches no jar and an empty class path are IOExceptions
+     * that say which.
+     */
     static ClassPath read(String classPath, Set<String> wantedClasses) throws IOException {
         ClassPath path = new ClassPath(wantedClasses);
-        for (String entry : classPath.split(":")) {
-            if (entry.isEmpty()) {
-                continue;
+        List<Path> files = new ArrayList<>();
+        for (String entry : classPath.split(File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                files.addAll(expand(entry));
             }
-            Path file = Paths.get(entry);
+        }
+        if (files.isEmpty()) {
+            throw new IOException("the class path is empty: give the service's jars and class directories separated by '"
+                    + File.pathSeparator + "', or dir/* for every jar in a directory");
+        }
+        for (Path file : files) {
             if (Files.isDirectory(file)) {
                 path.directory(file);
             } else if (Files.isRegularFile(file)) {
                 path.jar(file);
             } else {
-                throw new IOException("class path entry '" + entry + "' does not exist");
+                throw new IOException("class path entry '" + file + "' does not exist");
             }
         }
         return path;
+    }
+
+    /** An entry as java reads it: {@code dir/*} (or {@code *}) is every .jar and .JAR file in dir, not its subdirectories. */
+    private static List<Path> expand(String entry) throws IOException {
+        if (!entry.equals("*") && !entry.endsWith(File.separator + "*")) {
+            return List.of(Paths.get(entry));
+        }
+        Path dir = Paths.get(entry.length() == 1 ? "." : entry.substring(0, entry.length() - 2));
+        if (!Files.isDirectory(dir)) {
+            throw new IOException("class path entry '" + entry + "': directory '" + dir + "' does not exist");
+        }
+        List<Path> jars = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            files.filter(file -> (file.toString().endsWith(".jar") || file.toString().endsWith(".JAR"))
+                    && Files.isRegularFile(file)).sorted().forEach(jars::add);
+        }
+        if (jars.isEmpty()) {
+            throw new IOException("class path entry '" + entry + "' matches no jar: directory '" + dir
+                    + "' has no .jar file (java's wildcard takes jars only, not classes or subdirectories)");
+        }
+        return jars;
     }
 
     Found find(String className) {
@@ -95,6 +129,8 @@ final class ClassPath {
                 if (isNestedJar(name)) {
                     try (InputStream in = zip.getInputStream(entry)) {
                         nestedJar(new ZipInputStream(in), file + "!/" + name);
+                    } catch (IOException e) {
+                        throw new IOException("nested jar '" + file + "!/" + name + "' cannot be read: " + e.getMessage(), e);
                     }
                 } else if (name.endsWith(".class")) {
                     String className = className(name);
@@ -110,8 +146,13 @@ final class ClassPath {
         }
     }
 
+    /** A jar in a jar, read as a stream; one with no entry at all is not a jar (a stream of garbage reads as empty). */
     private void nestedJar(ZipInputStream zip, String location) throws IOException {
-        for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+        ZipEntry first = zip.getNextEntry();
+        if (first == null) {
+            throw new IOException("it has no entries: a broken or empty jar");
+        }
+        for (ZipEntry entry = first; entry != null; entry = zip.getNextEntry()) {
             String name = entry.getName();
             if (name.endsWith(".class")) {
                 String className = className(name);

@@ -13,14 +13,14 @@ import java.util.TreeSet;
 
 /**
  * What {@code check} needs of one class file, read with ASM: the methods it declares (as the agent weaves
- * them: {@link WeavingRule}), which have a body, and for one method name
- * (the ready method, every overload) the reasons it may never return.
+ * them: {@link WeavingRule}), which have a body, and the bodies of one method name (every overload), for the
+ * reasons a ready method may never return or a progress method is a loop that waits for work.
  */
 final class ClassShape extends ClassVisitor {
-    private final String scanned; // the method whose bodies are scanned; null for none
+    private final String scanned; // the method whose bodies are read
     private final Set<String> declared = new TreeSet<>();
     private final Set<String> withBody = new TreeSet<>();
-    private final List<String> neverReturns = new ArrayList<>();
+    private final List<MethodBody> bodies = new ArrayList<>();
 
     private ClassShape(String scanned) {
         super(Opcodes.ASM9);
@@ -43,7 +43,12 @@ final class ClassShape extends ClassVisitor {
         if (hasBody) {
             withBody.add(name);
         }
-        return hasBody && name.equals(scanned) ? new BlockingScan(name + descriptor, neverReturns) : null;
+        if (hasBody && name.equals(scanned)) {
+            MethodBody body = new MethodBody(name + descriptor);
+            bodies.add(body);
+            return body;
+        }
+        return null;
     }
 
     Set<String> declared() {
@@ -56,6 +61,32 @@ final class ClassShape extends ClassVisitor {
 
     /** Why the scanned method may never return, one reason per finding; empty when nothing was found. */
     List<String> neverReturns() {
-        return neverReturns;
+        List<String> reasons = new ArrayList<>();
+        for (MethodBody body : bodies) {
+            reasons.addAll(body.neverReturns());
+        }
+        return reasons;
+    }
+
+    /** True if an overload of the scanned method waits for work or runs a task. */
+    boolean dispatches() {
+        for (MethodBody body : bodies) {
+            if (body.dispatches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Why the scanned method is a loop that waits for work, one reason per overload that is; empty if none is. */
+    List<String> waitsForWork() {
+        List<String> reasons = new ArrayList<>();
+        for (MethodBody body : bodies) {
+            String reason = body.waitsForWork();
+            if (reason != null) {
+                reasons.add(reason);
+            }
+        }
+        return reasons;
     }
 }

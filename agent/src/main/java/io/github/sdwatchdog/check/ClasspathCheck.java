@@ -18,13 +18,13 @@ import java.util.Set;
 /**
  * {@code check '<options>' --classpath <path>}: confirms, from the class files alone, that every method the
  * options name exists with a body in the class named (what the agent can weave), names the nearest class or
- * method for a typo, and warns when the ready method may never return. Exit statuses: 0 the options will
- * work; 78 a class or method is missing or has no body; 3 the ready method may never return; 66 a class
- * path entry cannot be read.
+ * method for a typo, and warns when the ready method may never return or a progress or heartbeat method is a
+ * loop that idle threads wait in. Exit statuses: 0 the options will work; 78 a class or method is missing or
+ * has no body; 3 a warning; 66 a class path entry cannot be read.
  */
 public final class ClasspathCheck {
     static final int OK = ExitStatus.OK;
-    static final int MAY_NEVER_RETURN = ExitStatus.READY_MAY_NEVER_RETURN;
+    static final int WARNING = ExitStatus.WARNING;
     static final int CANNOT_READ = ExitStatus.CLASS_PATH_UNREADABLE;
     static final int MISSING = ExitStatus.BAD_OPTIONS;
 
@@ -78,7 +78,7 @@ public final class ClasspathCheck {
             return MISSING;
         }
         boolean ready = option.equals("ready");
-        ClassShape shape = ClassShape.read(found.bytes, ready ? method.methodName() : null);
+        ClassShape shape = ClassShape.read(found.bytes, method.methodName());
         if (!shape.declared().contains(method.methodName())) {
             List<String> nearest = NearestNames.of(method.methodName(), shape.declared());
             err.println("error: option '" + option + "' names " + method + ", but " + method.className()
@@ -96,7 +96,10 @@ public final class ClasspathCheck {
                 err.println("warning: the ready method " + method + " may never return, and READY=1 is sent when it does: "
                         + reason + "; name a method that returns once startup is done, or use ready=listen:<port>");
             }
-            return MAY_NEVER_RETURN;
+            return WARNING;
+        }
+        if (!ready && LoopWarning.warn(method, option, shape, path, err)) {
+            return WARNING;
         }
         out.println("ok: " + method + " (" + option + ") in " + found.location);
         return OK;

@@ -11,8 +11,13 @@ public final class ExitStatus {
     public static final int FAILED = 1;
     /** The command line itself is wrong: an unknown command or argument. */
     public static final int USAGE = 2;
-    /** {@code check}: the ready method may never return. */
-    public static final int READY_MAY_NEVER_RETURN = 3;
+    /**
+     * {@code check}: a warning (the ready method may never return, or a progress method is a loop idle threads
+     * wait in); {@code suggest --ready-url}: the URL did not answer 2xx in time.
+     */
+    public static final int WARNING = 3;
+    /** {@code suggest --ready-url}: no ready method can be named (the start was missed, or none returned). */
+    public static final int NONE_NAMED = 4;
     /** EX_NOINPUT, {@code check}: a class path entry cannot be read. */
     public static final int CLASS_PATH_UNREADABLE = 66;
     /** The default for {@code on-unhealthy=exit} (EX_SOFTWARE). */

@@ -12,6 +12,26 @@ public final class HttpAddress {
         this.port = port;
     }
 
+    /**
+     * Why a host cannot be bound, or null if it can be: a host name or IPv4 address is dot-separated labels of
+     * letters, digits and '-' (not at a label's ends); an IPv6 address (written in brackets) is hex digits,
+     * ':' and '.', with an optional %zone.
+     */
+    static String hostProblem(String host) {
+        if (host.indexOf(':') >= 0) {
+            int zone = host.indexOf('%');
+            String address = zone < 0 ? host : host.substring(0, zone);
+            return address.matches("[0-9A-Fa-f:.]+") && (zone < 0 || host.length() > zone + 1) ? null
+                    : "'" + host + "' is not an IPv6 address (hex digits, ':' and '.', an optional %zone)";
+        }
+        for (String label : host.split("\\.", -1)) {
+            if (!label.matches("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?")) {
+                return "'" + host + "' is not a host name or IPv4 address (dot-separated letters, digits and '-')";
+            }
+        }
+        return null;
+    }
+
     public String host() {
         return host;
     }

@@ -111,6 +111,10 @@ final class OptionValues {
             if (host.isEmpty()) {
                 throw new ConfigException(where + "'" + value + "' has no host before ':'" + expected);
             }
+            String problem = HttpAddress.hostProblem(host);
+            if (problem != null) {
+                throw new ConfigException(where + problem + expected);
+            }
         }
         int number = asciiNumber(port, 5);
         if (number < 1 || number > 65535) {

@@ -13,8 +13,7 @@ final class HeartbeatRule implements PointRule {
     private final WatchPoint point;
     private final PointCounters counters;
     private final ThreadInspector inspector;
-    private long lastBegun;
-    private long lastChangeNanos;
+    private final BeginWatch begins;
     private boolean missed;
     private long longestQuietNanos;
 
@@ -22,17 +21,13 @@ final class HeartbeatRule implements PointRule {
         this.point = point;
         this.counters = counters;
         this.inspector = inspector;
-        this.lastBegun = counters.begun(point.index());
-        this.lastChangeNanos = nowNanos;
+        this.begins = new BeginWatch(counters, point.index(), nowNanos);
     }
 
     @Override
     public void check(long nowNanos, Findings findings) {
         String name = PointNames.check(point);
-        long begun = counters.begun(point.index());
-        if (begun != lastBegun) {
-            lastBegun = begun;
-            lastChangeNanos = nowNanos;
+        if (begins.began(nowNanos)) {
             if (missed) {
                 findings.recovered("heartbeat " + point + " beats again");
                 missed = false;
@@ -40,7 +35,7 @@ final class HeartbeatRule implements PointRule {
             findings.ok(name, "moving");
             return;
         }
-        long quietNanos = nowNanos - lastChangeNanos;
+        long quietNanos = begins.quietNanos(nowNanos);
         longestQuietNanos = Math.max(longestQuietNanos, quietNanos);
         if (quietNanos < point.limit().toNanos()) {
             findings.ok(name, "no call begun for " + Durations.tenths(quietNanos) + " (limit "
@@ -68,6 +63,6 @@ final class HeartbeatRule implements PointRule {
 
     @Override
     public void paused(long nanos) {
-        lastChangeNanos += nanos;
+        begins.paused(nanos);
     }
 }

@@ -26,8 +26,7 @@ final class ProgressRule implements PointRule {
     private final ThreadInspector inspector;
     private final long[] skew; // per stripe: begun - ended that is no call in flight
     private final long[] inFlight;
-    private long lastBegun;
-    private long lastChangeNanos;
+    private final BeginWatch begins;
     private State state = State.MOVING;
     private long longestQuietNanos;
 
@@ -37,17 +36,13 @@ final class ProgressRule implements PointRule {
         this.inspector = inspector;
         this.skew = new long[counters.stripes()];
         this.inFlight = new long[counters.stripes()];
-        this.lastBegun = counters.begun(point.index());
-        this.lastChangeNanos = nowNanos;
+        this.begins = new BeginWatch(counters, point.index(), nowNanos);
     }
 
     @Override
     public void check(long nowNanos, Findings findings) {
         String name = PointNames.check(point);
-        long begun = counters.begun(point.index());
-        if (begun != lastBegun) {
-            lastBegun = begun;
-            lastChangeNanos = nowNanos;
+        if (begins.began(nowNanos)) {
             if (state == State.STUCK) {
                 findings.recovered(point + " makes progress again");
             }
@@ -55,7 +50,7 @@ final class ProgressRule implements PointRule {
             findings.ok(name, "moving");
             return;
         }
-        long quietNanos = nowNanos - lastChangeNanos;
+        long quietNanos = begins.quietNanos(nowNanos);
         if (state == State.IDLE) {
             findings.ok(name, "idle: no call in flight");
             return;
@@ -69,7 +64,7 @@ final class ProgressRule implements PointRule {
             return;
         }
         findings.stallSuspected = true;
-        long[] inside = confirmedInside(begun);
+        long[] inside = confirmedInside(begins.begun());
         if (inside == null) {
             findings.ok(name, "moving");
             return; // a call began while the threads were read: the next check sees it move
@@ -102,7 +97,7 @@ final class ProgressRule implements PointRule {
 
     @Override
     public void paused(long nanos) {
-        lastChangeNanos += nanos;
+        begins.paused(nanos);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.io.FileInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,36 +13,70 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntPredicate;
 
 /**
- * The fallback when native access is unavailable: LISTEN lines (state 0A) for an awaited port in
- * /proc/self/net/tcp and tcp6, which list the whole network namespace, so a line counts only if its inode is
- * one of this process's fds ({@code socket:[inode]}). The fds are read only when such a line appears, and an
- * inode found foreign is not looked up again. Each read walks the kernel's whole socket hash table (ms each).
+ * The one reader of a process's listeners in /proc: LISTEN lines (state 0A) of /proc/&lt;pid&gt;/net/tcp and
+ * tcp6, which list the whole network namespace, so a line counts only if its inode is one of the process's
+ * fds ({@code socket:[inode]}). The fds are read only when a wanted line appears, and an inode found foreign
+ * is not looked up again. Each read walks the kernel's whole socket hash table (ms each). The agent's
+ * fallback when native access is unavailable (for this process), and {@code suggest}'s view of another.
  */
 final class ProcTcpTables implements ListenerSource {
-    private static final String[] TABLES = {"/proc/self/net/tcp", "/proc/self/net/tcp6"};
-    private static final Path FDS = Paths.get("/proc/self/fd");
+    /** One listening socket of the process: its local address as the kernel writes it (hex), port and inode. */
+    static final class Listener {
+        final String addressHex;
+        final int port;
+        final long inode;
 
+        Listener(String addressHex, int port, long inode) {
+            this.addressHex = addressHex;
+            this.port = port;
+            this.inode = inode;
+        }
+    }
+
+    private final String[] tables;
+    private final Path fds;
     private final Set<Long> foreign = new HashSet<>();
     private byte[] buffer = new byte[16384];
 
+    /** This process's listeners. */
+    ProcTcpTables() {
+        this(Paths.get("/proc/self"));
+    }
+
+    /** The listeners of the process whose /proc directory this is. */
+    ProcTcpTables(Path process) {
+        tables = new String[] {process.resolve("net/tcp").toString(), process.resolve("net/tcp6").toString()};
+        fds = process.resolve("fd");
+    }
+
     @Override
     public void scan(PortSet ports) throws IOException {
-        List<long[]> candidates = new ArrayList<>(); // {port, inode}
-        for (String table : TABLES) {
-            scan(read(table), ports, candidates);
+        for (Listener listener : listeners(port -> ports.awaited(port) >= 0)) {
+            ports.found(listener.port);
         }
+    }
+
+    /** The process's listening sockets whose port is wanted, in table order (IPv4 first). */
+    List<Listener> listeners(IntPredicate wantedPort) throws IOException {
+        List<Listener> candidates = new ArrayList<>();
+        for (String table : tables) {
+            scan(read(table), wantedPort, candidates);
+        }
+        List<Listener> own = new ArrayList<>();
         if (!candidates.isEmpty()) {
-            Set<Long> own = ownSockets();
-            for (long[] candidate : candidates) {
-                if (own.contains(candidate[1])) {
-                    ports.found((int) candidate[0]);
+            Set<Long> sockets = ownSockets();
+            for (Listener candidate : candidates) {
+                if (sockets.contains(candidate.inode)) {
+                    own.add(candidate);
                 } else {
-                    foreign.add(candidate[1]);
+                    foreign.add(candidate.inode);
                 }
             }
         }
+        return own;
     }
 
     /** Reads a table whole into the buffer; a missing tcp6 (IPv6 disabled) reads as empty. */
@@ -69,11 +104,13 @@ final class ProcTcpTables implements ListenerSource {
     }
 
     /** Lines are "sl local_address rem_address st ... inode": local_address ends in ":PPPP" (hex), inode is field 9. */
-    private void scan(int length, PortSet ports, List<long[]> candidates) {
+    private void scan(int length, IntPredicate wantedPort, List<Listener> candidates) {
         int at = 0;
         while (at < length) {
             int field = 0;
             int port = -1;
+            int addressStart = 0;
+            int addressEnd = 0;
             boolean wanted = false;
             long inode = -1;
             while (at < length && buffer[at] != '\n') {
@@ -89,8 +126,11 @@ final class ProcTcpTables implements ListenerSource {
                 }
                 if (field == 1) {
                     port = hexPort(start, at);
+                    addressStart = start;
+                    addressEnd = at - 5;
                 } else if (field == 3) {
-                    wanted = at - start == 2 && buffer[start] == '0' && buffer[start + 1] == 'A' && ports.awaited(port) >= 0;
+                    wanted = at - start == 2 && buffer[start] == '0' && buffer[start + 1] == 'A' && port >= 0
+                            && wantedPort.test(port);
                     if (!wanted) {
                         break;
                     }
@@ -104,7 +144,8 @@ final class ProcTcpTables implements ListenerSource {
             }
             at++;
             if (wanted && inode > 0 && !foreign.contains(inode)) {
-                candidates.add(new long[] {port, inode});
+                candidates.add(new Listener(new String(buffer, addressStart, addressEnd - addressStart,
+                        StandardCharsets.US_ASCII), port, inode));
             }
         }
     }
@@ -135,10 +176,10 @@ final class ProcTcpTables implements ListenerSource {
         return value;
     }
 
-    private static Set<Long> ownSockets() throws IOException {
+    private Set<Long> ownSockets() throws IOException {
         Set<Long> inodes = new HashSet<>();
-        try (DirectoryStream<Path> fds = Files.newDirectoryStream(FDS)) {
-            for (Path fd : fds) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(fds)) {
+            for (Path fd : entries) {
                 String target;
                 try {
                     target = Files.readSymbolicLink(fd).toString();

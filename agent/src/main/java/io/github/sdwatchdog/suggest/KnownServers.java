@@ -3,6 +3,7 @@ package io.github.sdwatchdog.suggest;
 import io.github.sdwatchdog.config.Preset;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -10,7 +11,8 @@ import java.util.Set;
 /**
  * Servers a preset was made for, recognised in thread dumps: a preset is a match when a class of the server's
  * own package is on some thread's stack (a preset may name a library's class, such as Netty's pipeline, that
- * other servers run too), and each of its methods is counted where it was running.
+ * other servers run too) and no server that embeds it is running, and each of its methods is counted where it
+ * was running.
  * Pure: tests feed it dumps.
  */
 final class KnownServers {
@@ -56,49 +58,100 @@ final class KnownServers {
     }
 
     /**
-     * The presets whose classes are on some stack, in the order of {@link Preset#values()}. In a Spring Boot
-     * application the embedded Tomcat or Jetty is not a match: their ready methods return while Spring is still
-     * creating beans, before the connectors start.
+     * A server that runs another preset's server inside it, recognised by its own classes. There the embedded
+     * server's preset does not fit: the more specific server wins.
      */
+    static final class Host {
+        final String name;
+        final List<String> packages;
+        final Set<Preset> embeds;
+        final String why;
+
+        Host(String name, List<String> packages, Set<Preset> embeds, String why) {
+            this.name = name;
+            this.packages = packages;
+            this.embeds = embeds;
+            this.why = why;
+        }
+    }
+
+    static final List<Host> HOSTS = List.of(
+            new Host("Spring Boot", List.of("org.springframework.boot."), EnumSet.of(Preset.TOMCAT, Preset.JETTY),
+                    "the embedded server's ready method returns while Spring is still creating beans"),
+            new Host("GlassFish", List.of("com.sun.enterprise.", "org.glassfish.main.", "fish.payara."), EnumSet.of(Preset.TOMCAT),
+                    "its web container is Catalina's code under Tomcat's package names, started its own way"),
+            new Host("WildFly", List.of("org.jboss.as.", "org.wildfly."), EnumSet.of(Preset.ARTEMIS),
+                    "its messaging subsystem runs Artemis inside, started its own way"));
+
+    /** The presets whose classes are on some stack, in the order of {@link Preset#values()}, less those a host embeds. */
     static List<Match> in(List<List<DumpedThread>> samples) {
-        boolean springBoot = anyFrameIn(samples, SPRING_BOOT);
+        Set<Preset> embedded = EnumSet.noneOf(Preset.class);
+        for (Host host : hostsIn(samples)) {
+            embedded.addAll(host.embeds);
+        }
         List<Match> matches = new ArrayList<>();
         for (Preset preset : Preset.values()) {
-            if (springBoot && (preset == Preset.TOMCAT || preset == Preset.JETTY)) {
-                continue;
-            }
             Match match = new Match(preset);
             for (int i = 0; i < samples.size(); i++) {
                 for (DumpedThread thread : samples.get(i)) {
-                    for (String frame : thread.frames) {
-                        for (Method method : match.methods) {
-                            if (frame.equals(method.frame)) {
-                                method.samples.add(i);
-                                method.threads.add(thread.name);
-                            }
-                        }
-                        String className = DumpedThread.className(frame);
-                        if (className.startsWith(preset.ownPackage()) && match.classesSeen.size() < 3) {
-                            match.classesSeen.add(className);
-                        }
-                    }
+                    count(match, thread, i);
                 }
             }
-            if (!match.classesSeen.isEmpty()) {
+            if (!match.classesSeen.isEmpty() && !embedded.contains(preset)) {
                 matches.add(match);
             }
         }
         return matches;
     }
 
-    private static final String SPRING_BOOT = "org.springframework.boot.";
+    private static void count(Match match, DumpedThread thread, int sample) {
+        for (String frame : thread.frames) {
+            for (Method method : match.methods) {
+                if (frame.equals(method.frame)) {
+                    method.samples.add(sample);
+                    method.threads.add(thread.name);
+                }
+            }
+            String className = DumpedThread.className(frame);
+            if (className.startsWith(match.preset.ownPackage()) && match.classesSeen.size() < 3) {
+                match.classesSeen.add(className);
+            }
+        }
+    }
 
-    private static boolean anyFrameIn(List<List<DumpedThread>> samples, String packagePrefix) {
+    /** For each host seen whose embedded preset's classes are on the stacks too: why that preset is not offered. */
+    static List<String> embeddingNotes(List<List<DumpedThread>> samples) {
+        List<String> notes = new ArrayList<>();
+        for (Host host : hostsIn(samples)) {
+            for (Preset preset : host.embeds) {
+                if (anyFrameIn(samples, List.of(preset.ownPackage()))) {
+                    notes.add(host.name + " runs " + preset.ownPackage() + "* classes inside, but preset=" + preset.presetName()
+                            + " is not for it: " + host.why);
+                }
+            }
+        }
+        return notes;
+    }
+
+    /** The hosts whose own classes are on some stack. */
+    static List<Host> hostsIn(List<List<DumpedThread>> samples) {
+        List<Host> seen = new ArrayList<>();
+        for (Host host : HOSTS) {
+            if (anyFrameIn(samples, host.packages)) {
+                seen.add(host);
+            }
+        }
+        return seen;
+    }
+
+    private static boolean anyFrameIn(List<List<DumpedThread>> samples, List<String> packages) {
         for (List<DumpedThread> sample : samples) {
             for (DumpedThread thread : sample) {
                 for (String frame : thread.frames) {
-                    if (frame.startsWith(packagePrefix)) {
-                        return true;
+                    for (String prefix : packages) {
+                        if (frame.startsWith(prefix)) {
+                            return true;
+                        }
                     }
                 }
             }

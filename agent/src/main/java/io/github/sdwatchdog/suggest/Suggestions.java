@@ -1,6 +1,8 @@
 package io.github.sdwatchdog.suggest;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -8,37 +10,56 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads candidate options out of a few thread dumps: where the main thread waits, and the methods just
- * above a worker loop (a pool's {@code runWorker}, or the body of a plain thread's loop) that recur, with
- * how often each was seen. Pure: tests feed it dumps.
+ * Reads candidate options out of a few thread dumps: where the main thread waits, and the per-request
+ * methods. A per-request method is the first method above a pool's task dispatch ({@link TaskDispatch}) on a
+ * thread that runs a task, or for a plain thread, what the body of its loop calls. A method that any thread
+ * sits in while it waits for work is never one. Pure: tests feed it dumps.
  */
 final class Suggestions {
-    /** Frames that run a pool's tasks one after another: the task's method sits just above them. */
-    private static final String[] POOL_LOOPS = {
-            "java.util.concurrent.ThreadPoolExecutor.runWorker",
-            "java.util.concurrent.ForkJoinPool.runWorker",
-            "java.util.concurrent.ForkJoinPool.scan",
-            "java.util.concurrent.ForkJoinWorkerThread.run"};
+    /** How sure a candidate is. */
+    enum Confidence {
+        HIGH("high"), MEDIUM("medium"), LOW("low");
 
-    /** A method seen above a worker loop, and where. */
+        final String word;
+
+        Confidence(String word) {
+            this.word = word;
+        }
+    }
+
+    /** A method seen as a unit of work, and where. */
     static final class Candidate {
         final String method; // class.method
         final Set<Integer> samples = new LinkedHashSet<>();
         final Set<String> threads = new LinkedHashSet<>();
-        String loop; // the frame it was called from
+        TaskDispatch pool; // the pool whose task it was; null above a plain thread's loop
+        String loop; // for a plain thread, the body of its loop
 
         Candidate(String method) {
             this.method = method;
         }
 
         String option() {
-            return "progress=" + DumpedThread.className(method) + "#" + DumpedThread.methodName(method);
+            return "progress=" + DumpedThread.option(method);
+        }
+
+        /** High: a known pool's task seen again; medium: seen once, or recurring above a loop only guessed; else low. */
+        Confidence confidence() {
+            boolean recurs = samples.size() > 1 || threads.size() > 1;
+            return pool != null ? (recurs ? Confidence.HIGH : Confidence.MEDIUM) : recurs ? Confidence.MEDIUM : Confidence.LOW;
+        }
+
+        /** Where it was seen, for people. */
+        String where() {
+            return pool != null ? "a task of " + pool.label() : "called by the loop of " + loop;
         }
     }
 
     private final int sampleCount;
     private final Map<String, Integer> mainPlaces = new LinkedHashMap<>();
     private final Map<String, Candidate> candidates = new LinkedHashMap<>();
+    private final Set<String> idleMethods = new HashSet<>();
+    private final Map<String, Set<String>> idleThreads = new LinkedHashMap<>(); // pool or loop -> thread names
     private int mainSeen;
 
     Suggestions(List<List<DumpedThread>> samples) {
@@ -50,79 +71,68 @@ final class Suggestions {
                 }
                 if (thread.name.equals("main")) {
                     mainSeen++;
-                    mainPlaces.merge(mainPlace(thread), 1, Integer::sum);
+                    mainPlaces.merge(MainThread.place(thread), 1, Integer::sum);
                 }
-                workAbove(thread, i);
+                workOf(thread, i);
             }
         }
+        candidates.keySet().removeAll(idleMethods);
     }
 
-    /** The main thread's innermost application frames and the JDK call it waits in. */
-    static String mainPlace(DumpedThread thread) {
-        List<String> app = new ArrayList<>();
-        String waitsIn = null;
-        for (String frame : thread.frames) {
-            if (DumpedThread.isApplication(frame)) {
-                app.add(frame);
-            } else if (app.isEmpty() && DumpedThread.isPlatform(frame) && !frame.startsWith("jdk.internal.")
-                    && !frame.startsWith("sun.nio.ch.Net.")) {
-                waitsIn = shortName(frame); // keeps the outermost JDK frame below the first application frame
-            }
-            if (app.size() == 3) {
-                break;
-            }
-        }
-        if (app.isEmpty()) {
-            return "in the JDK only (" + (thread.frames.isEmpty() ? "no frames" : shortName(thread.frames.get(0))) + ")";
-        }
-        return String.join(" <- ", app) + (waitsIn == null ? ", running" : ", " + stateWord(thread.state) + " in " + waitsIn);
-    }
-
-    private static String stateWord(String state) {
-        return state.isEmpty() ? "in" : state.split(" ")[0];
-    }
-
-    private static String shortName(String frame) {
-        String cls = DumpedThread.className(frame);
-        return cls.substring(cls.lastIndexOf('.') + 1) + "." + DumpedThread.methodName(frame);
-    }
-
-    private void workAbove(DumpedThread thread, int sample) {
+    private void workOf(DumpedThread thread, int sample) {
         List<String> frames = thread.frames;
-        int anchor = -1;
-        boolean pool = false;
-        for (int i = frames.size() - 1; i >= 0; i--) { // outermost first: a pool's loop wins over Thread.run below it
+        int i = frames.size() - 1;
+        TaskDispatch pool = null;
+        boolean started = false; // Thread.run or a pool below: a thread whose body we can read
+        for (; i >= 0; i--) { // outermost first: skip the thread's start, the pool's dispatch and the JDK between
             String frame = frames.get(i);
-            if (isPoolLoop(frame)) {
-                anchor = i;
-                pool = true;
+            TaskDispatch dispatch = TaskDispatch.of(frame);
+            if (dispatch != null) {
+                pool = dispatch;
+            } else if (frame.equals("java.lang.Thread.run") || frame.equals("java.lang.Thread.runWith")) {
+                started = true;
+            } else if (DumpedThread.isApplication(frame)) {
                 break;
             }
-            if (anchor < 0 && (frame.equals("java.lang.Thread.run") || frame.equals("java.lang.Thread.runWith"))) {
-                anchor = i;
+        }
+        boolean waiting = TaskDispatch.waitsForWork(frames);
+        if (waiting) {
+            for (String frame : frames) {
+                if (DumpedThread.isApplication(frame)) {
+                    idleMethods.add(frame);
+                }
             }
         }
-        int body = anchor < 0 ? -1 : nextApplication(frames, anchor - 1);
-        if (body < 0) {
-            return; // an idle pool thread, or a JDK thread
+        if (pool == null && !started) {
+            return; // main, or a thread the JVM runs: no body to read
         }
-        if (pool) {
-            record(frames.get(body), shortName(frames.get(anchor)), thread.name, sample);
-        } else {
-            int callee = nextApplication(frames, body - 1);
-            if (callee >= 0) { // the thread's body is the loop; what it calls is one unit of work
-                record(frames.get(callee), frames.get(body), thread.name, sample);
+        int body = i;
+        int work = pool != null ? named(frames, body) : named(frames, nextApplication(frames, body - 1));
+        if (work < 0 || waiting) {
+            String loop = pool != null ? pool.label() : body >= 0 ? frames.get(body) : null;
+            if (loop != null) {
+                idleThreads.computeIfAbsent(loop, k -> new LinkedHashSet<>()).add(thread.name);
             }
+            return; // an idle pool thread, or a loop between units of work
         }
+        Candidate candidate = candidates.computeIfAbsent(frames.get(work), Candidate::new);
+        candidate.samples.add(sample);
+        candidate.threads.add(thread.name);
+        candidate.pool = pool;
+        candidate.loop = pool == null ? frames.get(body) : null;
     }
 
-    private static boolean isPoolLoop(String frame) {
-        for (String loop : POOL_LOOPS) {
-            if (frame.equals(loop)) {
-                return true;
+    /** From an application frame, the first above it whose class has a name: a numbered class ($1) is skipped for what it calls. */
+    private static int named(List<String> frames, int from) {
+        int at = from;
+        while (at >= 0 && DumpedThread.isAnonymous(frames.get(at))) {
+            int next = nextApplication(frames, at - 1);
+            if (next < 0 || TaskDispatch.of(frames.get(next)) != null) {
+                break;
             }
+            at = next;
         }
-        return false;
+        return at;
     }
 
     private static int nextApplication(List<String> frames, int from) {
@@ -134,24 +144,25 @@ final class Suggestions {
         return -1;
     }
 
-    private void record(String method, String loop, String thread, int sample) {
-        Candidate candidate = candidates.computeIfAbsent(method, Candidate::new);
-        candidate.samples.add(sample);
-        candidate.threads.add(thread);
-        candidate.loop = loop;
-    }
-
-    /** Candidates seen in more than one sample, or on more than one thread, most often seen first. */
+    /**
+     * Every per-request candidate but those seen once above a loop only guessed at: most confident first, then
+     * most often seen.
+     */
     List<Candidate> work() {
-        List<Candidate> recurring = new ArrayList<>();
+        List<Candidate> found = new ArrayList<>();
         for (Candidate candidate : candidates.values()) {
-            if (candidate.samples.size() > 1 || candidate.threads.size() > 1 || sampleCount == 1) {
-                recurring.add(candidate);
+            if (candidate.confidence() != Confidence.LOW || sampleCount == 1) {
+                found.add(candidate);
             }
         }
-        recurring.sort((a, b) -> a.samples.size() != b.samples.size() ? b.samples.size() - a.samples.size()
-                : b.threads.size() - a.threads.size());
-        return recurring;
+        found.sort(Comparator.comparing((Candidate c) -> c.confidence()).thenComparing(c -> -c.samples.size())
+                .thenComparing(c -> -c.threads.size()));
+        return found;
+    }
+
+    /** Threads seen waiting for work, by the pool or loop they wait in. */
+    Map<String, Set<String>> idleThreads() {
+        return idleThreads;
     }
 
     /** Where the main thread was, most often first, with counts; empty if no thread is named main. */

@@ -124,4 +124,17 @@ class OptionsParserTest {
         assertTrue(e.getMessage().contains(expected), e.getMessage());
         assertTrue(!e.getMessage().contains("\n"), "one line: " + e.getMessage());
     }
+
+    @Test
+    void theProbeHostMustBeAHostNameOrAnAddress() throws ConfigException {
+        ConfigException space = assertThrows(ConfigException.class, () -> OptionsParser.parse("ready=a.B#c,http=exa mple.com:8558"));
+        assertTrue(space.getMessage().contains("'exa mple.com' is not a host name or IPv4 address"), space.getMessage());
+        assertThrows(ConfigException.class, () -> OptionsParser.parse("ready=a.B#c,http=-bad.example:8558"));
+        assertThrows(ConfigException.class, () -> OptionsParser.parse("ready=a.B#c,http=a..b:8558"));
+        assertThrows(ConfigException.class, () -> OptionsParser.parse("ready=a.B#c,http=[::1 x]:8558"));
+        assertEquals("example.com:8558", OptionsParser.parse("ready=a.B#c,http=example.com:8558").http().get().toString());
+        assertEquals("10.0.0.1:8558", OptionsParser.parse("ready=a.B#c,http=10.0.0.1:8558").http().get().toString());
+        assertEquals("[fe80::1%eth0]:8558", OptionsParser.parse("ready=a.B#c,http=[fe80::1%eth0]:8558").http().get().toString());
+        assertEquals("[::1]:8558", OptionsParser.parse("ready=a.B#c,http=[::1]:8558").http().get().toString());
+    }
 }

@@ -121,8 +121,8 @@ class CheckClasspathIT {
         String help = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "--help did not end");
         assertEquals(0, process.exitValue(), help);
-        assertTrue(help.contains("check '<options>' --classpath <jars and dirs separated by ':'>"), help);
-        assertTrue(help.contains("3 the ready method may never return"), help);
+        assertTrue(help.contains("check '<options>' --classpath <jars and dirs separated by ':', dir/* for all jars in dir>"), help);
+        assertTrue(help.contains("3 a warning (the ready method may never return, a progress method is a loop)"), help);
         assertTrue(help.contains("listen:<port>[+<port>]"), help);
     }
 

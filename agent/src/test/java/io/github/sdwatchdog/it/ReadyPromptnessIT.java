@@ -1,5 +1,6 @@
 package io.github.sdwatchdog.it;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * so they check the mechanisms, with bounds loose enough for a loaded 2-core machine (the launch bound
  * only catches gross regressions, such as JNA loaded twice or JMX before READY).
  */
+@Tag("slow") // timing against a bound, as bench/ready.sh measures it: the CI tier runs it
 class ReadyPromptnessIT {
     static final Duration GENEROUS = Duration.ofSeconds(30);
 
@@ -34,7 +36,7 @@ class ReadyPromptnessIT {
             long millis = Duration.between(returned, ready.arrived).toMillis();
             System.out.println("READY with 32 busy threads: " + millis + " ms after the startup method returned");
             assertTrue(millis <= 300, "READY " + millis + " ms after the return, target 300 ms");
-            app.awaitStderr("sent READY=1 after com.example.testapp.Server#start returned, from the thread that returned from the startup method", GENEROUS);
+            app.awaitStderr("sent READY=1 after com.example.testapp.Server#start returned, from the thread that returned from com.example.testapp.Server#start, as it returned", GENEROUS);
         }
     }
 

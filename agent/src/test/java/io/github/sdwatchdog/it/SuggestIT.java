@@ -1,5 +1,6 @@
 package io.github.sdwatchdog.it;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -31,8 +32,8 @@ class SuggestIT {
                 suggest.awaitStdout("Check a choice", GENEROUS);
                 String out = suggest.stdoutText();
                 System.out.println(out);
-                assertTrue(out.matches("(?s).*\\d/5 dumps, [23] threads  progress=" + APP.replace(".", "\\.")
-                        + "JobPool\\$Job#run   \\(called from ThreadPoolExecutor\\.runWorker on job-.*"), out);
+                assertTrue(out.matches("(?s).*\n  high    \\d/5 dumps, [23] threads  progress=" + APP.replace(".", "\\.")
+                        + "JobPool\\$Job#run   \\(a task of the JDK's ThreadPoolExecutor or ForkJoinPool on job-.*"), out);
                 assertTrue(out.contains("5/5  " + APP + "TestApp.main, WAITING in Thread.join"), out);
                 assertTrue(out.contains("Listening ports (for ready=listen:<port>):\n  none"), out);
                 assertTrue(app.isAlive(), "the target runs on");
@@ -56,6 +57,22 @@ class SuggestIT {
     }
 
     @Test
+    void aJvmThatExitsWhileSampledIsSaidToHaveExitedAndItsDumpsAreKept() throws Exception {
+        try (AgentProcess app = AgentProcess.builder().appArgs("--pool=3", "--startup=0ms", "--fault=exit", "--fault-after=6s").start()) {
+            app.awaitStdout("startup-returns", GENEROUS);
+            try (AgentProcess suggest = suggest(app.pid(), "--samples=60", "--interval-ms=100")) {
+                assertEquals(0, suggest.awaitExit(GENEROUS), suggest.stderrText());
+                String out = suggest.stdoutText();
+                assertTrue(out.matches("(?s).*\nSampling ended early: the JVM exited [0-9.]+ s into the sampling, after \\d+ of 60 "
+                        + "dumps; what those dumps showed follows\n.*"), out);
+                assertTrue(out.contains("progress=" + APP + "JobPool$Job#run"), out);
+                assertTrue(!suggest.stderrText().contains("attach"), suggest.stderrText());
+            }
+        }
+    }
+
+    @Test
+    @Tag("slow") // 1,000 threads against a time bound: the CI tier runs it
     void aThousandThreadsAreSampledWithinTenSecondsAtLowCpu() throws Exception {
         try (AgentProcess app = AgentProcess.builder().appArgs("--pool=3", "--startup=0ms", "--idle-threads=1000").start()) {
             app.awaitStdout("startup-returns", GENEROUS);

@@ -1,5 +1,6 @@
 package io.github.sdwatchdog.it;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,6 +85,7 @@ class VerdictIT {
     }
 
     @Test
+    @Tag("slow") // 10,000 threads: a minute of a 2-core machine; the CI tier runs it
     void tenThousandDeepThreadsDoNotDelayPingsWhileAPointGoesIdle() throws Exception {
         try (NotifyReceiver systemd = NotifyReceiver.atPath(dir);
              AgentProcess app = start(systemd, OPTIONS, "1000000", "--idle-threads=10000", "--idle-depth=30",
@@ -100,6 +102,7 @@ class VerdictIT {
     }
 
     @Test
+    @Tag("slow") // 10,000 threads: a minute of a 2-core machine; the CI tier runs it
     void tenThousandDeepThreadsDoNotDelayTheVerdictOnAHang() throws Exception {
         try (NotifyReceiver systemd = NotifyReceiver.atPath(dir);
              AgentProcess app = start(systemd, OPTIONS, "1000000", "--idle-threads=10000", "--idle-depth=30",

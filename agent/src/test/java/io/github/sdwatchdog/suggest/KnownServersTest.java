@@ -40,7 +40,7 @@ class KnownServersTest {
         assertEquals("progress=org.apache.catalina.connector.CoyoteAdapter#service", seen.get(0).option);
         assertEquals(Set.of(0, 2), seen.get(0).samples);
         assertEquals(Set.of("http-nio-8080-exec-1", "http-nio-8080-exec-2"), seen.get(0).threads);
-        String text = Suggest.knownServers(known, 3);
+        String text = SuggestReport.knownServers(known, 3);
         assertTrue(text.contains("  preset=tomcat  expands to " + Preset.TOMCAT.expansion() + "\n"
                 + "    2/3 dumps, 2 threads  progress=org.apache.catalina.connector.CoyoteAdapter#service\n"), text);
     }
@@ -50,9 +50,9 @@ class KnownServersTest {
         List<KnownServers.Match> known = KnownServers.in(List.of(DumpedThread.parse(MAIN)));
         assertEquals(1, known.size());
         assertTrue(known.get(0).seen().isEmpty());
-        assertTrue(Suggest.knownServers(known, 1).contains("its classes are on the stacks (org.apache.catalina.core.StandardServer, "
+        assertTrue(SuggestReport.knownServers(known, 1).contains("its classes are on the stacks (org.apache.catalina.core.StandardServer, "
                 + "org.apache.catalina.startup.Catalina), "
-                + "none of its methods was running"), Suggest.knownServers(known, 1));
+                + "none of its methods was running"), SuggestReport.knownServers(known, 1));
     }
 
     @Test
@@ -63,7 +63,7 @@ class KnownServersTest {
                 + "\tat io.netty.channel.DefaultChannelPipeline.fireChannelRead(DefaultChannelPipeline.java:1357)\n"
                 + "\tat io.netty.channel.nio.NioEventLoop.run(NioEventLoop.java:569)\n\n";
         List<KnownServers.Match> known = KnownServers.in(List.of(DumpedThread.parse(nettyRead)));
-        assertEquals(1, known.size(), Suggest.knownServers(known, 1));
+        assertEquals(1, known.size(), SuggestReport.knownServers(known, 1));
         assertEquals(Preset.ARTEMIS, known.get(0).preset);
     }
 
@@ -76,6 +76,26 @@ class KnownServersTest {
                 + "\tat org.springframework.boot.web.embedded.tomcat.TomcatWebServer$1.run(TomcatWebServer.java:221)\n\n";
         assertTrue(KnownServers.in(List.of(DumpedThread.parse(awaitThread))).isEmpty(),
                 "an idle Spring Boot app is no known server yet");
+    }
+
+    @Test
+    void glassfishIsNotTomcatThoughItRunsCatalinasClasses() {
+        String glassfish = "\"main\" #1 prio=5 tid=0x1 nid=1 waiting on condition  [0x1]\n"
+                + "   java.lang.Thread.State: WAITING (parking)\n"
+                + "\tat jdk.internal.misc.Unsafe.park(java.base@17/Native Method)\n"
+                + "\tat java.util.concurrent.CountDownLatch.await(java.base@17/CountDownLatch.java:230)\n"
+                + "\tat com.sun.enterprise.glassfish.bootstrap.embedded.EmbeddedGlassFishRuntime.run(X.java:1)\n"
+                + "\tat com.sun.enterprise.glassfish.bootstrap.ASMain.main(ASMain.java:55)\n\n"
+                + "\"ContainerBackgroundProcessor[StandardEngine[com.sun.appserv]]\" #40 daemon prio=5 tid=0x2 nid=2 sleeping\n"
+                + "   java.lang.Thread.State: TIMED_WAITING (sleeping)\n"
+                + "\tat java.lang.Thread.sleep(java.base@17/Native Method)\n"
+                + "\tat org.apache.catalina.core.ContainerBase$ContainerBackgroundProcessor.run(ContainerBase.java:1450)\n"
+                + "\tat java.lang.Thread.run(java.base@17/Thread.java:840)\n\n";
+        List<List<DumpedThread>> samples = List.of(DumpedThread.parse(glassfish));
+        assertTrue(KnownServers.in(samples).isEmpty(), SuggestReport.knownServers(KnownServers.in(samples), 1));
+        assertEquals(List.of("GlassFish runs org.apache.catalina.* classes inside, but preset=tomcat is not for it: its web "
+                + "container is Catalina's code under Tomcat's package names, started its own way"), KnownServers.embeddingNotes(samples));
+        assertEquals(1, KnownServers.in(List.of(DumpedThread.parse(MAIN))).size(), "a plain Tomcat still is one");
     }
 
     @Test

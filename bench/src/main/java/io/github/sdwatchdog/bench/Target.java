@@ -40,12 +40,11 @@ public final class Target {
 
     /**
      * The agent's counter for progress point 0 (the only one), read from the bridge class the agent
-     * defines in the bootstrap loader; -1 without the agent. The name is assembled at run time so the
-     * shade plugin's relocation (benchcopy.*) does not rewrite it.
+     * defines in java.lang (the name the agent's build gives it); -1 without the agent.
      */
     static long progressCount() {
         try {
-            Class<?> bridge = Class.forName(String.join(".", "io", "github", "sdwatchdog", "bridge", "WatchdogBridge"), true, null);
+            Class<?> bridge = Class.forName("java.lang.SdWatchdogBridge", true, null);
             Method count = bridge.getMethod("begun", int.class);
             return (Long) count.invoke(null, 0);
         } catch (ReflectiveOperationException e) {

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** suggest against the real Tomcat 10.1 with a request hanging in hang.jsp: it names preset=tomcat and its progress method. */
 class SuggestTomcatTest {
     static final int PORT = 18090; // the e2e script's Tomcat listens on 18080
+    static final int READY_PORT = 18480;
     static final Duration GENEROUS = Duration.ofMinutes(2); // a JSP compiles on first use, on a busy machine
 
     @Test
@@ -42,7 +43,24 @@ class SuggestTomcatTest {
                         suggest.output);
                 assertTrue(suggest.output.contains(":" + PORT + "\n"), suggest.output); // a listening port
                 assertTrue(suggest.output.contains("check 'preset=tomcat'"), suggest.output);
+                // The generic line finds the preset's point too: the first method above Tomcat's pool, endpoint and Coyote.
+                assertTrue(suggest.output.contains("  high    3/3 dumps, 1 thread  progress=org.apache.catalina.connector.CoyoteAdapter"
+                        + "#service   (a task of Tomcat's thread pool on http-nio-" + PORT + "-exec-"), suggest.output);
             }
+        }
+    }
+
+    @Test
+    void readyUrlNamesStandardServerStartInternalFromOneStart() throws Exception {
+        try (TomcatProcess tomcat = TomcatProcess.start(READY_PORT)) {
+            AgentCli suggest = AgentCli.run("suggest", Long.toString(tomcat.pid()),
+                    "--ready-url=http://127.0.0.1:" + READY_PORT + "/tomcat.css");
+            System.out.println(suggest.output);
+            assertEquals(0, suggest.exit, suggest.output + "\nTomcat:\n" + tomcat.output());
+            assertTrue(suggest.output.contains("\nready method: ready=org.apache.catalina.core.StandardServer#startInternal\n"),
+                    suggest.output);
+            assertTrue(suggest.output.contains("org.apache.catalina.util.LifecycleBase#start"), "the lifecycle start every "
+                    + "component goes through is named as called more than once: " + suggest.output);
         }
     }
 }
