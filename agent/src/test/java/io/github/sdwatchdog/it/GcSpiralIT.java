@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -171,10 +172,14 @@ class GcSpiralIT {
 
     /** The probe's gc line: what the agent saw the GC do (for the log; the pings are what is asserted). */
     private static String gcCheck(int port) {
-        try (InputStream in = new URL("http://127.0.0.1:" + port + "/livez?verbose").openStream()) {
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (line.contains("gc ")) {
-                    return line;
+        try {
+            HttpURLConnection livez = (HttpURLConnection) new URL("http://127.0.0.1:" + port + "/livez?verbose")
+                    .openConnection();
+            try (InputStream in = livez.getResponseCode() < 400 ? livez.getInputStream() : livez.getErrorStream()) {
+                for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                    if (line.contains("gc ")) {
+                        return livez.getResponseCode() + " " + line;
+                    }
                 }
             }
             return "(no gc line)";
