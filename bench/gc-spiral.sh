@@ -23,8 +23,8 @@ BENCH_JAR=${BENCH_JAR:-$PWD/bench/target/benchmarks.jar}
 APP_PKG=com.example.testapp.
 echo "JDK: $("$JAVA" -version 2>&1 | head -n 1); $(nproc) CPUs; $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "command: GCS=\"$GCS\" LIVES=\"$LIVES\" bash bench/gc-spiral.sh $WATCH"
-echo "| collector | live set | pause share (agent) | heap after old GC | verdict after | jvmquake (modelled) |"
-echo "|---|---:|---:|---:|---:|---:|"
+echo "| collector | live set | pause share (agent) | heap after old GC | verdict after | last ping after | jvmquake (modelled) |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
 
 for gc in $GCS; do
   for live in $LIVES; do
@@ -41,7 +41,8 @@ for gc in $GCS; do
     until grep -q 'heap-live=' "$WORK/$name.out" || [ $SECONDS -ge $deadline ]; do sleep 0.5; done
     deadline=$((SECONDS + WATCH))
     until grep -q 'UNHEALTHY' "$WORK/$name.sink" || [ $SECONDS -ge $deadline ]; do sleep 0.5; done
-    curl -s "http://127.0.0.1:$PORT/livez?verbose" > "$WORK/$name.probe" || true
+    sleep 10 # WatchdogSec=8s: a ping still due after the verdict would have come by now
+    curl -s --max-time 10 "http://127.0.0.1:$PORT/livez?verbose" > "$WORK/$name.probe" || true
     kill "$APP" 2>/dev/null || true
     wait "$APP" 2>/dev/null || true
     kill "$SINK" 2>/dev/null || true
@@ -51,7 +52,7 @@ import re, sys
 gc, out, sink, probe, watch = sys.argv[1:6]
 full = re.search(r'heap-live=([\d.]+)% at-us=(\d+)', open(out).read())
 if not full:
-    print(f"| {gc} | ? | | | the heap never filled | |")
+    print(f"| {gc} | ? | | | the heap never filled | | |")
     sys.exit()
 live, full_us = full.group(1), int(full.group(2))
 verdict = None
@@ -60,6 +61,12 @@ for line in open(sink):
     if "UNHEALTHY" in text:
         verdict = (int(us), text)
         break
+pings = [int(line.split(" ", 1)[0]) for line in open(sink) if "WATCHDOG=1" in line]
+end_us = max(int(line.split(" ", 1)[0]) for line in open(sink) if line[:1].isdigit())
+if pings and end_us - pings[-1] < 9_000_000:
+    last_ping = "pinging"  # a ping within WatchdogSec of the end (the shutdown's STOPPING=1)
+else:
+    last_ping = f"{(pings[-1] - full_us) / 1e6:.1f} s" if pings and pings[-1] > full_us else "before full"
 if verdict:
     share = re.search(r'(\d+)% of the last', verdict[1]).group(1)
     heap = re.search(r'the heap (\d+)% full', verdict[1]).group(1)
@@ -72,7 +79,7 @@ else:
 g = int(share) / 100 if share != "?" else 0
 rate = g - 5 * (1 - g)
 quake = f"{30 / rate:.0f} s" if rate > 0 else "never"
-print(f"| {gc} | {live}% | {share}% | {heap}% | {after} | {quake} |")
+print(f"| {gc} | {live}% | {share}% | {heap}% | {after} | {last_ping} | {quake} |")
 PY
   done
 done
