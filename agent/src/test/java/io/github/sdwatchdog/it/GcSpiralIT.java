@@ -175,6 +175,8 @@ class GcSpiralIT {
         try {
             HttpURLConnection livez = (HttpURLConnection) new URL("http://127.0.0.1:" + port + "/livez?verbose")
                     .openConnection();
+            livez.setConnectTimeout(5000); // a JVM deep in its spiral may never answer
+            livez.setReadTimeout(5000);
             try (InputStream in = livez.getResponseCode() < 400 ? livez.getInputStream() : livez.getErrorStream()) {
                 for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                     if (line.contains("gc ")) {
