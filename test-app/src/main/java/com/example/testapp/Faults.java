@@ -41,6 +41,7 @@ final class Faults {
                 case TRYLOCK_BACKOFF: BackOff.start(false); break;
                 case VIRTUAL_TRYLOCK_BACKOFF: BackOff.start(true); break;
                 case CROWDED_VIRTUAL_HANG: Requests.hangThenCrowd(settings.crowd); break;
+                case GC_CHURN: GcLoad.start(settings.heapLive, settings.churnThreads); break;
                 default: throw new IllegalStateException(settings.fault.name());
             }
         }, "fault-trigger");

@@ -24,9 +24,10 @@ import java.time.Instant;
  *                        [--health=8080]  (GET /health/ready answers 503 until startup returned, then 200; see Health)
  *                        [--startup-until=FILE]  (startup waits until FILE exists, instead of --startup's sleep)
  *                        [--crowd=3000]  (crowded-virtual-hang: the later calls, see Requests)
+ *                        [--heap-live=95 --churn-threads=1]  (for --fault=gc-churn, see GcLoad)
  * KIND: none | hang | spin | lock-deadlock | sync-deadlock | idle | slow-tick | exit
  *       | virtual-lock-deadlock | virtual-sync-deadlock | loop-dies | interrupt-all
- *       | trylock-backoff | virtual-trylock-backoff (see BackOff) | crowded-virtual-hang (see Requests)
+ *       | trylock-backoff | virtual-trylock-backoff (see BackOff) | crowded-virtual-hang (see Requests) | gc-churn
  * </pre>
  * {@code --virtual-loop} runs the loop in a virtual thread (JDK 21+), as servers that serve each request
  * on one do; {@code --idle-threads} parks that many threads {@code --idle-depth} frames deep, as a big
@@ -136,6 +137,8 @@ public final class TestApp {
         boolean virtualLoop;
         int idleThreads;
         int idleDepth = 30;
+        int heapLive = 95;
+        int churnThreads = 1;
 
         static Settings parse(String[] args) {
             Settings s = new Settings();
@@ -168,6 +171,8 @@ public final class TestApp {
                     case "--virtual-loop": s.virtualLoop = true; break;
                     case "--idle-threads": s.idleThreads = Integer.parseInt(value); break;
                     case "--idle-depth": s.idleDepth = Integer.parseInt(value); break;
+                    case "--heap-live": s.heapLive = Integer.parseInt(value); break;
+                    case "--churn-threads": s.churnThreads = Integer.parseInt(value); break;
                     default: throw new IllegalArgumentException("unknown argument: " + arg);
                 }
             }
@@ -184,7 +189,7 @@ public final class TestApp {
     enum Fault {
         NONE, HANG, SPIN, LOCK_DEADLOCK, SYNC_DEADLOCK, IDLE, SLOW_TICK, EXIT,
         VIRTUAL_LOCK_DEADLOCK, VIRTUAL_SYNC_DEADLOCK, LOOP_DIES, INTERRUPT_ALL,
-        TRYLOCK_BACKOFF, VIRTUAL_TRYLOCK_BACKOFF, CROWDED_VIRTUAL_HANG
+        TRYLOCK_BACKOFF, VIRTUAL_TRYLOCK_BACKOFF, CROWDED_VIRTUAL_HANG, GC_CHURN
     }
 
     private TestApp() {

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /** The agent's configuration, parsed once and never changed. */
 public final class AgentConfig {
-    public enum OnUnhealthy { WITHHOLD, TRIGGER, EXIT }
+    /** What an unhealthy verdict does; {@code LOG} (observe mode) only says what {@code WITHHOLD} would do. */
+    public enum OnUnhealthy { WITHHOLD, TRIGGER, EXIT, LOG }
 
     private final Preset preset; // null: none
     private final MethodRef ready; // null with ready=listen:
@@ -19,11 +20,13 @@ public final class AgentConfig {
     private final int exitStatus;
     private final HttpAddress http; // null: no probe server
     private final Duration startupStall; // null: off
+    private final GcSpiral gcSpiral; // null: off
 
     AgentConfig(Preset preset, MethodRef ready, List<Integer> readyPorts, ReadyUrl readyUrl, List<WatchPoint> progressPoints, Duration stall,
                 Optional<Duration> deadlockCheck, OnUnhealthy onUnhealthy, int exitStatus, HttpAddress http,
-                Duration startupStall) {
+                Duration startupStall, GcSpiral gcSpiral) {
         this.preset = preset;
+        this.gcSpiral = gcSpiral;
         this.startupStall = startupStall;
         this.ready = ready;
         this.readyPorts = List.copyOf(readyPorts);
@@ -99,6 +102,11 @@ public final class AgentConfig {
         return Optional.ofNullable(startupStall);
     }
 
+    /** When the GC is a death spiral; empty when {@code gc-spiral=off}. */
+    public Optional<GcSpiral> gcSpiral() {
+        return Optional.ofNullable(gcSpiral);
+    }
+
     /** Where the probe endpoints listen; empty when {@code http} is not set. */
     public Optional<HttpAddress> http() {
         return Optional.ofNullable(http);
@@ -117,6 +125,8 @@ public final class AgentConfig {
                 + ", on-unhealthy=" + onUnhealthy.name().toLowerCase()
                 + (onUnhealthy == OnUnhealthy.EXIT ? ":" + exitStatus : "")
                 + (http == null ? "" : ", http=" + http)
+                + (gcSpiral == null ? ", gc-spiral=off" : gcSpiral.toString().equals(Option.GC_SPIRAL.defaultValue()) ? ""
+                : ", gc-spiral=" + gcSpiral)
                 + (startupStall == null ? ", startup-stall=off" : startupStall.equals(Option.STARTUP_STALL.defaultDuration()) ? ""
                 : ", startup-stall=" + Durations.format(startupStall));
     }

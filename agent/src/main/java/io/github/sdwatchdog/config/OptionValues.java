@@ -105,8 +105,9 @@ final class OptionValues {
         switch (value) {
             case "withhold": return AgentConfig.OnUnhealthy.WITHHOLD;
             case "trigger": return AgentConfig.OnUnhealthy.TRIGGER;
+            case "log": return AgentConfig.OnUnhealthy.LOG;
             default: throw new ConfigException(where + "'" + value
-                    + "' is not allowed; expected withhold, trigger, exit or exit:<status>");
+                    + "' is not allowed; expected withhold, trigger, exit, exit:<status> or log");
         }
     }
 

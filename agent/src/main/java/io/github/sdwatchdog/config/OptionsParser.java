@@ -134,6 +134,7 @@ public final class OptionsParser {
                 ? OptionValues.onUnhealthy(where(onUnhealthyEntry), onUnhealthyEntry.value)
                 : OptionValues.onUnhealthy("the default: ", Option.ON_UNHEALTHY.defaultValue());
         int exitStatus = onUnhealthy == AgentConfig.OnUnhealthy.EXIT ? OptionValues.exitStatus(where(onUnhealthyEntry), onUnhealthyEntry.value) : ExitStatus.UNHEALTHY_DEFAULT;
+        GcSpiral gcSpiral = gcSpiral(single(entries, Option.GC_SPIRAL));
         Entry httpEntry = single(entries, Option.HTTP);
         HttpAddress http = httpEntry == null ? null : OptionValues.httpAddress(where(httpEntry), httpEntry.value);
 
@@ -159,16 +160,16 @@ public final class OptionsParser {
             for (int port : ports) {
                 refuseProbePort(ready, port, httpEntry, http);
             }
-            return new AgentConfig(preset, null, ports, null, points, stall, deadlockCheck, onUnhealthy, exitStatus, http, startupStall);
+            return new AgentConfig(preset, null, ports, null, points, stall, deadlockCheck, onUnhealthy, exitStatus, http, startupStall, gcSpiral);
         }
         if (ready.value.startsWith(OptionValues.HTTP)) {
             ReadyUrl url = OptionValues.readyUrl(where(ready), ready.value);
             refuseProbePort(ready, url.port(), httpEntry, http);
-            return new AgentConfig(preset, null, List.of(), url, points, stall, deadlockCheck, onUnhealthy, exitStatus, http, startupStall);
+            return new AgentConfig(preset, null, List.of(), url, points, stall, deadlockCheck, onUnhealthy, exitStatus, http, startupStall, gcSpiral);
         }
         MethodRef readyMethod = OptionValues.methodRef(where(ready), ready.value);
         TargetSafety.check(Option.READY.key(), ready.origin, readyMethod);
-        return new AgentConfig(preset, readyMethod, List.of(), null, points, stall, deadlockCheck, onUnhealthy, exitStatus, http, startupStall);
+        return new AgentConfig(preset, readyMethod, List.of(), null, points, stall, deadlockCheck, onUnhealthy, exitStatus, http, startupStall, gcSpiral);
     }
 
     /** The agent's own probe server answers on its port, so waiting for that port would wait for nothing. */
@@ -224,6 +225,16 @@ public final class OptionsParser {
             return Durations.parse(text);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(where(entry) + e.getMessage());
+        }
+    }
+
+    /** The option's value, or its default: {@link Option#defaultValue()} is the one place that says it. */
+    private static GcSpiral gcSpiral(Entry entry) throws ConfigException {
+        String where = entry == null ? "the default: " : where(entry);
+        try {
+            return GcSpiral.parse(entry == null ? Option.GC_SPIRAL.defaultValue() : entry.value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(where + e.getMessage());
         }
     }
 

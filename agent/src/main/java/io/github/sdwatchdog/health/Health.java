@@ -23,8 +23,10 @@ public final class Health {
     private final String status;
     private final String newProblemReport;
     private final String recovery;
+    private final String note;
 
-    Health(boolean healthy, List<Check> checks, String status, String newProblemReport, String recovery) {
+    Health(boolean healthy, List<Check> checks, String status, String newProblemReport, String recovery, String note) {
+        this.note = note;
         this.healthy = healthy;
         this.checks = List.copyOf(checks);
         this.status = status;
@@ -49,6 +51,11 @@ public final class Health {
     /** The diagnostic report when a problem appeared at this check, else null. */
     public String newProblemReport() {
         return newProblemReport;
+    }
+
+    /** Something to log at info level, such as observe mode's growing quiet times; else null. */
+    public String note() {
+        return note;
     }
 
     /** What recovered at this check, else null. */

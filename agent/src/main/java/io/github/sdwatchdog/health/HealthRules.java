@@ -3,6 +3,7 @@ package io.github.sdwatchdog.health;
 import io.github.sdwatchdog.config.AgentConfig;
 import io.github.sdwatchdog.config.Durations;
 import io.github.sdwatchdog.config.WatchPoint;
+import io.github.sdwatchdog.log.AgentLog;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,8 +12,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Decides, at each check, whether the service is healthy, by running each rule: one per progress point
- * ({@link ProgressRule}) and heartbeat point ({@link HeartbeatRule}), then the deadlock search
- * ({@link DeadlockRule}). Points are judged from the instrumentation's counters alone, so a check costs
+ * ({@link ProgressRule}) and heartbeat point ({@link HeartbeatRule}), then the GC ({@link GcSpiralRule}), then
+ * the deadlock search ({@link DeadlockRule}). Points are judged from the instrumentation's counters alone, so a check costs
  * O(points x stripes) whatever the number of threads.
  *
  * <p>If a check runs far later than scheduled, the whole JVM was paused (SIGSTOP, a long GC, a suspended
@@ -28,26 +29,57 @@ public final class HealthRules {
     private long lastCheckNanos;
     private String lastPauseNote;
     private boolean previousCheckLate;
+    private final QuietRecords quiet;
+    private final boolean observing;
 
     public HealthRules(AgentConfig config, PointCounters counters, ThreadInspector inspector,
                        LongSupplier nanoClock, Duration checkPeriod) {
+        this(config, counters, inspector, config.gcSpiral().isPresent() ? thisJvmsGc() : null, nanoClock, checkPeriod);
+    }
+
+    /** With {@code gc} null, the GC is not judged. */
+    HealthRules(AgentConfig config, PointCounters counters, ThreadInspector inspector, GcReadings gc,
+                LongSupplier nanoClock, Duration checkPeriod) {
         this.points = config.watchPoints();
         this.nanoClock = nanoClock;
         this.checkPeriodNanos = checkPeriod.toNanos();
-        this.consequence = config.onUnhealthy() == AgentConfig.OnUnhealthy.TRIGGER
-                ? "; watchdog pings withheld, systemd told to act now (WATCHDOG=trigger)"
-                : config.onUnhealthy() == AgentConfig.OnUnhealthy.EXIT ? "; the JVM exits with status " + config.exitStatus()
-                + " if this holds" : "; watchdog pings withheld";
+        this.consequence = consequence(config);
         long now = nanoClock.getAsLong();
+        List<PointRule> pointRules = new ArrayList<>();
         for (WatchPoint point : points) {
-            rules.add(point.kind() == WatchPoint.Kind.HEARTBEAT ? new HeartbeatRule(point, counters, inspector, now)
+            pointRules.add(point.kind() == WatchPoint.Kind.HEARTBEAT ? new HeartbeatRule(point, counters, inspector, now)
                     : new ProgressRule(point, counters, inspector, now));
+        }
+        rules.addAll(pointRules);
+        this.quiet = new QuietRecords(pointRules);
+        this.observing = config.onUnhealthy() == AgentConfig.OnUnhealthy.LOG;
+        if (gc != null && config.gcSpiral().isPresent()) {
+            rules.add(new GcSpiralRule(config.gcSpiral().get(), gc, now));
         }
         this.deadlockSearch = config.deadlockCheck().isPresent();
         if (deadlockSearch) {
             rules.add(new DeadlockRule(inspector, config.deadlockCheck().get().toNanos(), now)); // last: it reads stallSuspected
         }
         lastCheckNanos = now;
+    }
+
+    /** What the status says an unhealthy verdict does; in observe mode, what withhold would have done. */
+    private static String consequence(AgentConfig config) {
+        switch (config.onUnhealthy()) {
+            case TRIGGER: return "; watchdog pings withheld, systemd told to act now (WATCHDOG=trigger)";
+            case EXIT: return "; the JVM exits with status " + config.exitStatus() + " if this holds";
+            case LOG: return "; observe mode (on-unhealthy=log): nothing done, pings go on; withhold would stop them";
+            default: return "; watchdog pings withheld";
+        }
+    }
+
+    private static GcReadings thisJvmsGc() {
+        try {
+            return new JmxGcReadings();
+        } catch (RuntimeException | LinkageError e) {
+            AgentLog.warn("cannot read this JVM's collectors (" + e + "), so gc-spiral is not judged");
+            return null;
+        }
     }
 
     /**
@@ -89,9 +121,13 @@ public final class HealthRules {
                 ? points.get(0) + " moving or idle" : points.size() + " points moving or idle")
                 + (deadlockSearch ? ", no deadlock" : "")
                 : "UNHEALTHY: " + String.join("; ", findings.problems) + consequence;
+        if (!findings.reports.isEmpty() && quiet.summary() != null) {
+            findings.report(quiet.summary());
+        }
         return new Health(healthy, findings.checks, status,
                 findings.reports.isEmpty() ? null : String.join("\n", findings.reports),
-                findings.recoveries.isEmpty() ? null : String.join("; ", findings.recoveries));
+                findings.recoveries.isEmpty() ? null : String.join("; ", findings.recoveries),
+                observing ? quiet.grown() : null);
     }
 
     /**

@@ -9,12 +9,13 @@ import java.time.Duration;
  * A heartbeat point must begin at least once per its limit, whether or not a call is in flight: a loop
  * thread that died leaves its point quiet with nothing in flight, which a progress point would call idle.
  */
-final class HeartbeatRule implements Rule {
+final class HeartbeatRule implements PointRule {
     private final WatchPoint point;
     private final PointCounters counters;
     private final ThreadInspector inspector;
     private final BeginWatch begins;
     private boolean missed;
+    private long longestQuietNanos;
 
     HeartbeatRule(WatchPoint point, PointCounters counters, ThreadInspector inspector, long nowNanos) {
         this.point = point;
@@ -35,6 +36,7 @@ final class HeartbeatRule implements Rule {
             return;
         }
         long quietNanos = begins.quietNanos(nowNanos);
+        longestQuietNanos = Math.max(longestQuietNanos, quietNanos);
         if (quietNanos < point.limit().toNanos()) {
             findings.ok(name, "no call begun for " + Durations.tenths(quietNanos) + " (limit "
                     + Durations.format(point.limit()) + ")");
@@ -47,6 +49,16 @@ final class HeartbeatRule implements Rule {
         }
         findings.failing(name, "heartbeat " + point + " has not begun for " + Durations.tenths(quietNanos)
                 + " (heartbeat every " + Durations.format(point.limit()) + ")");
+    }
+
+    @Override
+    public WatchPoint point() {
+        return point;
+    }
+
+    @Override
+    public long longestQuietNanos() {
+        return longestQuietNanos;
     }
 
     @Override

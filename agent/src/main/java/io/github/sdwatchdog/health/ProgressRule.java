@@ -17,8 +17,11 @@ import java.util.Arrays;
  * from then on. A stuck point is re-confirmed at each check, so a call that ends, normally or by
  * exception, recovers.
  */
-final class ProgressRule implements Rule {
+final class ProgressRule implements PointRule {
     private enum State { MOVING, IDLE, STUCK }
+
+    /** Shorter quiet times are not worth reading 1,024 stripes for: no stall is set that short. */
+    private static final long QUIET_WORTH_READING = 1_000_000_000L;
 
     private final WatchPoint point;
     private final PointCounters counters;
@@ -27,6 +30,7 @@ final class ProgressRule implements Rule {
     private final long[] inFlight;
     private final BeginWatch begins;
     private State state = State.MOVING;
+    private long longestQuietNanos;
 
     ProgressRule(WatchPoint point, PointCounters counters, ThreadInspector inspector, long nowNanos) {
         this.point = point;
@@ -53,6 +57,9 @@ final class ProgressRule implements Rule {
             findings.ok(name, "idle: no call in flight");
             return;
         }
+        if (quietNanos > longestQuietNanos && quietNanos >= QUIET_WORTH_READING && suspectStripes().length > 0) {
+            longestQuietNanos = quietNanos; // a call in flight all along, unless one began and ended between checks
+        }
         if (quietNanos < point.limit().toNanos()) {
             findings.ok(name, "no call begun for " + Durations.tenths(quietNanos) + " (limit "
                     + Durations.format(point.limit()) + ")");
@@ -78,6 +85,16 @@ final class ProgressRule implements Rule {
         }
         findings.failing(name, point + " stuck: no call begun for " + Durations.tenths(quietNanos) + " (stall="
                 + Durations.format(point.limit()) + ")");
+    }
+
+    @Override
+    public WatchPoint point() {
+        return point;
+    }
+
+    @Override
+    public long longestQuietNanos() {
+        return longestQuietNanos;
     }
 
     @Override

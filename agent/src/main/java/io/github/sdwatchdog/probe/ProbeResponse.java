@@ -33,16 +33,25 @@ final class ProbeResponse {
     /** Alive unless the watchdog's verdict is unhealthy or stale. Before READY, alive: startup is the startup probe's. */
     private static ProbeResponse livez(ProbeView view, boolean verbose) {
         List<String> lines = new ArrayList<>();
-        boolean ok = verdictLines(view, lines);
-        return answer("livez", ok, lines, verbose);
+        boolean verdict = verdictLines(view, lines);
+        return answer("livez", verdict || observed(view, lines), lines, verbose || !verdict);
     }
 
     /** Ready once the ready method has returned and while the verdict is healthy. */
     private static ProbeResponse readyz(ProbeView view, boolean verbose) {
         List<String> lines = new ArrayList<>();
-        boolean ok = readyLine(view, lines);
-        ok &= verdictLines(view, lines);
-        return answer("readyz", ok, lines, verbose);
+        boolean ready = readyLine(view, lines);
+        boolean verdict = verdictLines(view, lines);
+        return answer("readyz", ready && (verdict || observed(view, lines)), lines, verbose || !verdict);
+    }
+
+    /** In observe mode a failed verdict is shown, with this marker, and the probe passes: nothing acts on it. */
+    private static boolean observed(ProbeView view, List<String> lines) {
+        if (view.observing()) {
+            lines.add("[+]on-unhealthy ok: log (observe mode): a failure above is reported, not acted on; "
+                    + "on-unhealthy=withhold would fail this probe");
+        }
+        return view.observing();
     }
 
     /** Started once the ready method has returned. */

@@ -27,6 +27,9 @@ public interface ProbeView {
     /** The last problem report written, or null. */
     String lastReport();
 
+    /** Observe mode ({@code on-unhealthy=log}): failed checks are shown, and the probes still pass. */
+    boolean observing();
+
     /** One line per point with its counts: calls begun and calls in flight now. */
     List<String> pointCounts();
 }

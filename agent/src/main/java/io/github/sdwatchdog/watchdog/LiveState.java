@@ -83,6 +83,11 @@ final class LiveState implements ProbeView {
     }
 
     @Override
+    public boolean observing() {
+        return config.onUnhealthy() == AgentConfig.OnUnhealthy.LOG;
+    }
+
+    @Override
     public String lastReport() {
         return lastReport;
     }

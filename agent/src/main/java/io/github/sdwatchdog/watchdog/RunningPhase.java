@@ -14,7 +14,8 @@ import java.time.Duration;
  * schedules {@code WATCHDOG=1} every ping interval while the latest verdict is healthy and fresh
  * ({@link PingGate}), says each verdict ({@link VerdictReporter}) and, with {@code on-unhealthy=exit}, halts
  * the JVM once an unhealthy verdict holds ({@link UnhealthyExit}). A ping withheld for a stale verdict (the
- * whole JVM was paused) goes out as soon as a fresh check says healthy, not a whole interval later.
+ * whole JVM was paused) goes out as soon as a fresh check says healthy, not a whole interval later. In observe
+ * mode ({@code on-unhealthy=log}) every ping goes out on schedule: verdicts and staleness are said, never acted on.
  */
 final class RunningPhase {
     private final AgentConfig config;
@@ -22,6 +23,7 @@ final class RunningPhase {
     private final LiveState state;
     private final Lifecycle lifecycle;
     private final WatchdogSettings settings;
+    private final boolean observing;
 
     RunningPhase(AgentConfig config, SystemdLink link, LiveState state, Lifecycle lifecycle, WatchdogSettings settings) {
         this.config = config;
@@ -29,6 +31,7 @@ final class RunningPhase {
         this.state = state;
         this.lifecycle = lifecycle;
         this.settings = settings;
+        this.observing = config.onUnhealthy() == AgentConfig.OnUnhealthy.LOG;
     }
 
     void run(JmxThreadInspector inspector) {
@@ -67,7 +70,7 @@ final class RunningPhase {
             }
             boolean withheldForAge = false;
             if (latest != null && now - nextPing >= 0) {
-                if (pinging && gate.mayPing(reporter.healthy(), latest.completedAtNanos, now, FRESHNESS)) {
+                if (pinging && (gate.mayPing(reporter.healthy(), latest.completedAtNanos, now, freshness) || observing)) {
                     link.send("WATCHDOG=1");
                     nextPing = now + pingNanos;
                 } else if (pinging && reporter.healthy()) {
@@ -84,14 +87,15 @@ final class RunningPhase {
         }
     }
 
-    private static final PingGate.FreshnessListener FRESHNESS = new PingGate.FreshnessListener() {
+    private final PingGate.FreshnessListener freshness = new PingGate.FreshnessListener() {
         @Override
         public void freshnessChanged(boolean fresh, long verdictAgeNanos) {
             if (fresh) {
-                AgentLog.info("health checks complete again; WATCHDOG=1 pings resume");
+                AgentLog.info("health checks complete again" + (observing ? "" : "; WATCHDOG=1 pings resume"));
             } else {
-                AgentLog.error("no health check has completed for " + verdictAgeNanos / 1_000_000
-                        + " ms; WATCHDOG=1 pings stop until one does");
+                AgentLog.error("no health check has completed for " + verdictAgeNanos / 1_000_000 + " ms; "
+                        + (observing ? "observe mode (on-unhealthy=log): pings go on; withhold would stop them"
+                        : "WATCHDOG=1 pings stop until one does"));
             }
         }
     };
@@ -105,7 +109,9 @@ final class RunningPhase {
                     + Durations.format(checkPeriod) + exits);
         } else if (settings.enabled()) {
             AgentLog.info("watchdog on: WatchdogSec=" + Durations.format(settings.timeout()) + ", pinging every "
-                    + Durations.format(pingInterval) + " while healthy; checks every " + Durations.format(checkPeriod) + exits);
+                    + Durations.format(pingInterval) + (observing ? " whatever the verdict (observe mode, on-unhealthy=log:"
+                    + " verdicts are said, never acted on)" : " while healthy") + "; checks every "
+                    + Durations.format(checkPeriod) + exits);
         } else {
             AgentLog.warn(settings.reasonOff());
         }

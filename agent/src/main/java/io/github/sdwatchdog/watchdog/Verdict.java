@@ -16,7 +16,7 @@ final class Verdict {
 
     /** Something the loop must say: a report, a recovery, a pause, or a change of verdict. */
     boolean hasNews(Verdict previous) {
-        return health.newProblemReport() != null || health.recovery() != null || pauseNote != null
+        return health.newProblemReport() != null || health.recovery() != null || pauseNote != null || health.note() != null
                 || previous == null || previous.health.isHealthy() != health.isHealthy();
     }
 }

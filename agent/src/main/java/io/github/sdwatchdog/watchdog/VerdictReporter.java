@@ -7,7 +7,8 @@ import io.github.sdwatchdog.log.AgentLog;
 /**
  * Says what each check with news found: the report to the journal at error priority, {@code STATUS=} when
  * the verdict changes (with {@code WATCHDOG=trigger} under {@code on-unhealthy=trigger}), the recovery, a
- * pause. Runs on the watchdog thread.
+ * pause, a note. In observe mode ({@code on-unhealthy=log}) it says the same, since the status itself says
+ * that nothing is done. Runs on the watchdog thread.
  */
 final class VerdictReporter {
     private final AgentConfig config;
@@ -35,6 +36,9 @@ final class VerdictReporter {
         if (verdict.pauseNote != null) {
             AgentLog.warn(verdict.pauseNote);
         }
+        if (health.note() != null) {
+            AgentLog.info(health.note());
+        }
         if (health.newProblemReport() != null) {
             AgentLog.error(health.newProblemReport());
             state.reported(health.newProblemReport());
@@ -45,7 +49,8 @@ final class VerdictReporter {
             boolean trigger = watchdogEnabled && config.onUnhealthy() == AgentConfig.OnUnhealthy.TRIGGER;
             link.send("STATUS=" + health.status() + (trigger ? "\nWATCHDOG=trigger" : ""));
         } else if (recovered) {
-            AgentLog.info("recovered (" + health.recovery() + "); WATCHDOG=1 pings resume");
+            AgentLog.info("recovered (" + health.recovery() + ")" + (config.onUnhealthy() == AgentConfig.OnUnhealthy.LOG
+                    ? "" : "; WATCHDOG=1 pings resume"));
             link.send("STATUS=" + health.status());
         } else if (!firstSaid || (!health.isHealthy() && health.newProblemReport() != null)) {
             link.send("STATUS=" + health.status()); // the first verdict, or a further problem while unhealthy

@@ -102,6 +102,23 @@ class OptionsParserTest {
         assertEquals("a.Sched#tick", point.toString());
     }
 
+    @Test
+    void gcSpiralIsOnByDefaultTunableAndCanBeTurnedOff() throws ConfigException {
+        GcSpiral spiral = OptionsParser.parse("ready=a.B#c").gcSpiral().orElseThrow();
+        assertEquals(Option.GC_SPIRAL.defaultValue(), spiral.toString());
+        assertEquals(0.5, spiral.pauseShare());
+        assertEquals(0.9, spiral.heapShare());
+        assertEquals(Duration.ofSeconds(20), spiral.debt());
+        assertEquals("75%/95%/1m", OptionsParser.parse("ready=a.B#c,gc-spiral=75%/95%/1m").gcSpiral().orElseThrow().toString());
+        assertEquals(Optional.empty(), OptionsParser.parse("ready=a.B#c,gc-spiral=off").gcSpiral());
+        assertTrue(OptionsParser.parse("ready=a.B#c,gc-spiral=off").describe().endsWith("gc-spiral=off"));
+        assertMessage("ready=a.B#c,gc-spiral=50%/90%", "option 'gc-spiral' in the agent arguments: '50%/90%' does not "
+                + "have three parts separated by '/'; expected off or <pause>%/<heap>%/<duration>");
+        assertMessage("ready=a.B#c,gc-spiral=50/90%/20s", "'50' is not a percentage from 1% to 99%");
+        assertMessage("ready=a.B#c,gc-spiral=50%/100%/20s", "'100%' is not a percentage from 1% to 99%");
+        assertMessage("ready=a.B#c,gc-spiral=50%/90%/20", "'50%/90%/20': the debt '20' is not a duration");
+    }
+
     private static void assertMessage(String options, String expected) {
         ConfigException e = assertThrows(ConfigException.class, () -> OptionsParser.parse(options));
         assertTrue(e.getMessage().contains(expected), e.getMessage());

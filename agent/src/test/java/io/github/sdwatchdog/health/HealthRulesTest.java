@@ -217,7 +217,8 @@ class HealthRulesTest {
         assertTrue(checks.get(1).isHealthy());
         Health missed = checks.get(2);
         assertFalse(missed.isHealthy());
-        assertEquals("heartbeat a.Loop#tick missed for 3s, last threads 0", missed.newProblemReport());
+        assertEquals("heartbeat a.Loop#tick missed for 3s, last threads 0\nLongest quiet time seen per point (set its "
+                + "limit above it): a.Loop#tick 3.0s (heartbeat every 3s)", missed.newProblemReport());
         assertTrue(missed.status().contains("heartbeat a.Loop#tick has not begun for 3.0s (heartbeat every 3s)"), missed.status());
         assertNull(checks.get(3).newProblemReport(), "reported once");
         assertEquals(0, threads.stackReads);
@@ -243,7 +244,8 @@ class HealthRulesTest {
         assertTrue(checks.get(1).isHealthy(), "2 s quiet < 3 s stall");
         Health stuck = checks.get(2);
         assertFalse(stuck.isHealthy());
-        assertEquals("stall of a.Loop#tick for 3s", stuck.newProblemReport());
+        assertEquals("stall of a.Loop#tick for 3s\nLongest quiet time seen per point (set its limit above it): "
+                + "a.Loop#tick 3.0s (stall=3s)", stuck.newProblemReport());
         assertTrue(stuck.status().startsWith("UNHEALTHY: a.Loop#tick stuck: no call begun for 3.0s (stall=3s); watchdog pings withheld"), stuck.status());
         assertNull(checks.get(3).newProblemReport(), "the report is written once per transition");
         assertFalse(checks.get(4).isHealthy());
@@ -379,7 +381,8 @@ class HealthRulesTest {
             threads.virtualInside = new long[] {42};
             List<Health> checks = run(monitor, 4, false);
             assertFalse(checks.get(2).isHealthy(), checks.get(2).status());
-            assertEquals("stall of a.Loop#tick for 3s", checks.get(2).newProblemReport());
+            assertEquals("stall of a.Loop#tick for 3s\nLongest quiet time seen per point (set its limit above it): "
+                    + "a.Loop#tick 3.0s (stall=3s)", checks.get(2).newProblemReport());
             assertArrayEquals(new int[] {2}, threads.lastVirtualStripes);
             assertFalse(checks.get(3).isHealthy(), "re-confirmed, not taken for skew");
         }

@@ -32,7 +32,7 @@ class OptionsIT {
             "ready=com.example.testapp.Server#start,stall=5x | option 'stall' in the agent arguments: '5x' is not a duration",
             "ready=com.example.testapp.Server#start,deadlock-check=soon | option 'deadlock-check' in the agent arguments: 'soon' is not a duration",
             "ready=com.example.testapp.Server#start,progress=a.B#tick@0s | option 'progress' in the agent arguments: '0s' is zero",
-            "ready=com.example.testapp.Server#start,on-unhealthy=kill | option 'on-unhealthy' in the agent arguments: 'kill' is not allowed; expected withhold, trigger, exit or exit:<status>",
+            "ready=com.example.testapp.Server#start,on-unhealthy=kill | option 'on-unhealthy' in the agent arguments: 'kill' is not allowed; expected withhold, trigger, exit, exit:<status> or log",
             "progress=com.example.testapp.WorkLoop#tick | option 'ready' is required",
             "ready=a.B#c,,stall=1s | empty option in the agent arguments",
             "ready=a.B#c,config=/nonexistent/watchdog.properties | option 'config': cannot read '/nonexistent/watchdog.properties'",

@@ -99,6 +99,7 @@ class ProbesIT {
             assertTrue(ready.body().contains("[+]ready ok"), ready.body());
             assertTrue(ready.body().contains("[+]progress:" + APP + "WorkLoop#tick ok"), ready.body());
             assertTrue(ready.body().contains("[+]deadlock ok: none found"), ready.body());
+            assertTrue(ready.body().contains("[+]gc ok: pauses "), ready.body());
             assertTrue(ready.body().contains("[+]checks-complete ok"), ready.body());
             assertTrue(ready.body().endsWith("readyz check passed\n"), ready.body());
             assertEquals("ok\n", get(port, "/livez").body());

@@ -230,5 +230,10 @@ class ProbeServerTest {
         public List<String> pointCounts() {
             return List.of();
         }
+
+        @Override
+        public boolean observing() {
+            return false;
+        }
     }
 }
