@@ -21,8 +21,15 @@ final class Children {
         ProcessBuilder touched = new ProcessBuilder("sh", "-c", show);
         touched.environment().put("TEST_APP_CHILD", "1");
         run("env-touched", touched);
-        run("child-jvm", new ProcessBuilder(javaHome + "/bin/java", "-jar", jar, "--startup=0ms", "--tick=50ms",
-                "--fault=exit", "--fault-after=500ms", "--exit-code=0"));
+        ProcessBuilder childJvm = new ProcessBuilder(javaHome + "/bin/java", "-jar", jar, "--startup=0ms", "--tick=50ms",
+                "--fault=exit", "--fault-after=500ms", "--exit-code=0");
+        // The agent removes NOTIFY_SOCKET from what children inherit moments after the JVM starts; a test that needs
+        // a child JVM that still has it (started before that) names the socket here.
+        String inherited = System.getenv("TEST_APP_CHILD_NOTIFY_SOCKET");
+        if (inherited != null) {
+            childJvm.environment().put("NOTIFY_SOCKET", inherited);
+        }
+        run("child-jvm", childJvm);
         run("jcmd", new ProcessBuilder(javaHome + "/bin/jcmd", Long.toString(ProcessHandle.current().pid()), "VM.version"));
         TestApp.event("children-done");
     }
