@@ -97,7 +97,7 @@ final class InternalClassLoader extends ClassLoader implements Supplier<Module> 
     }
 
     /**
-     * Called by the internals before they touch JNA, off the JVM's startup path (it costs about 10 ms):
+     * Called by the internals before they touch JNA, off the JVM's startup path (its cost: docs/performance.md):
      * puts JNA and SDNotify's binding in a named module of a layer of their own, so that on JDK 22+
      * native access can be granted to them alone (JEP 472): JNA then loads without the JDK's warning,
      * and keeps working once such calls are blocked by default. Returns that module, or null if it

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * without a timeout: the owner of the {@code java.util.concurrent} lock it is parked on, and on JDK 24+,
  * where a virtual thread can block on a monitor, the virtual thread that holds that monitor (from the
  * JDK's own thread snapshots). Both need {@code jdk.internal.vm} and {@code java.util.concurrent.locks}
- * opened to the agent, which {@code core.JdkAccess} does; without that, or on JDK 17, this finds nothing
+ * opened to the agent, which {@code install.JdkAccess} does; without that, or on JDK 17, this finds nothing
  * and says so once.
  */
 final class VirtualThreads {

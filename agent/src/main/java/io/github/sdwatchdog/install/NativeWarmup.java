@@ -5,9 +5,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Loads the native layer (JNA, libc, then SDNotify's binding) on a thread of its own, started early in
  * premain, so that READY can go out from here or from the returning thread as soon as JNA and libc are
- * loaded, without waiting for the watchdog thread to be scheduled. Started after premain's own work, READY
- * on JDK 25 waited 340-390 ms (median) behind 32 busy threads; started early, about 230 ms, for a few ms
- * more start-up, as its class loading competes with premain's (README, Performance).
+ * loaded, without waiting for the watchdog thread to be scheduled. Started early rather than after premain's
+ * own work, READY waits far less behind a service's busy threads, for a few ms more start-up, as its class
+ * loading competes with premain's (the figures: docs/performance.md, "Where the startup time goes").
  * The watchdog thread waits for it before opening its own socket.
  */
 final class NativeWarmup implements Runnable {

@@ -6,7 +6,7 @@ import java.io.File;
  * Finds this process's listening TCP sockets from its own fds: for each entry of /proc/self/fd, one
  * getsockopt(SO_ACCEPTCONN) (a non-socket fails at once) and, for a listener, getsockname for its family
  * and port. The cost grows with the process's fds, not with the kernel's socket hash tables, which
- * /proc/net/tcp walks whole (about 7 ms per table on a machine with a 262,144-bucket table).
+ * /proc/net/tcp walks whole (milliseconds per table on a large machine: docs/startup.md, "Fallbacks").
  */
 final class OwnListeners implements ListenerSource {
     private static final int AF_INET = 2;

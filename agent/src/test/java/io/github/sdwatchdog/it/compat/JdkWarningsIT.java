@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Issue 4, "JDKs": what the agent makes the JDK print. Each test runs on the JDK running the tests and
  * on every other JDK named in {@code -Dcompat.jdks=HOME,HOME} (default: Temurin 25 where this project's
  * CI keeps it); a named JDK that is not installed is skipped with a message.
- * The README's claim: the agent makes no JDK print anything, on 17 or 25, with no flag; the JEP 472
+ * The claim in docs/compatibility.md: the agent makes no JDK print anything, on 17 or 25, with no flag; the JEP 472
  * warning on 24+ comes only from an application's own JNA, as it does without the agent, and
  * {@code --enable-native-access=ALL-UNNAMED} silences it.
  */
