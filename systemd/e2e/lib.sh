@@ -157,3 +157,7 @@ e2e_now_us() {
 e2e_event_us() { # LOG PATTERN
   grep -m 1 "test-app: $2" "$1" 2>/dev/null | sed -n 's/.*at-us=\([0-9]*\).*/\1/p'
 }
+# The first event matching PATTERN at or after AFTER_US: the same run's, when a restarted unit's log holds several.
+e2e_event_us_after() { # LOG PATTERN AFTER_US
+  grep "test-app: $2" "$1" 2>/dev/null | sed -n 's/.*at-us=\([0-9]*\).*/\1/p' | awk -v after="$3" '$1 >= after { print; exit }'
+}
