@@ -9,19 +9,11 @@ import java.time.Duration;
  * A heartbeat point must begin at least once per its limit, whether or not a call is in flight: a loop
  * thread that died leaves its point quiet with nothing in flight, which a progress point would call idle.
  */
-final class HeartbeatRule implements PointRule {
-    private final WatchPoint point;
-    private final PointCounters counters;
-    private final ThreadInspector inspector;
-    private final BeginWatch begins;
+final class HeartbeatRule extends PointRule {
     private boolean missed;
-    private long longestQuietNanos;
 
     HeartbeatRule(WatchPoint point, PointCounters counters, ThreadInspector inspector, long nowNanos) {
-        this.point = point;
-        this.counters = counters;
-        this.inspector = inspector;
-        this.begins = new BeginWatch(counters, point.index(), nowNanos);
+        super(point, counters, inspector, nowNanos);
     }
 
     @Override
@@ -49,20 +41,5 @@ final class HeartbeatRule implements PointRule {
         }
         findings.failing(name, "heartbeat " + point + " has not begun for " + Durations.tenths(quietNanos)
                 + " (heartbeat every " + Durations.format(point.limit()) + ")");
-    }
-
-    @Override
-    public WatchPoint point() {
-        return point;
-    }
-
-    @Override
-    public long longestQuietNanos() {
-        return longestQuietNanos;
-    }
-
-    @Override
-    public void paused(long nanos) {
-        begins.paused(nanos);
     }
 }

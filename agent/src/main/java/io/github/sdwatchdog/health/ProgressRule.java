@@ -17,28 +17,20 @@ import java.util.Arrays;
  * from then on. A stuck point is re-confirmed at each check, so a call that ends, normally or by
  * exception, recovers.
  */
-final class ProgressRule implements PointRule {
+final class ProgressRule extends PointRule {
     private enum State { MOVING, IDLE, STUCK }
 
     /** Shorter quiet times are not worth reading 1,024 stripes for: no stall is set that short. */
     private static final long QUIET_WORTH_READING = 1_000_000_000L;
 
-    private final WatchPoint point;
-    private final PointCounters counters;
-    private final ThreadInspector inspector;
     private final long[] skew; // per stripe: begun - ended that is no call in flight
     private final long[] inFlight;
-    private final BeginWatch begins;
     private State state = State.MOVING;
-    private long longestQuietNanos;
 
     ProgressRule(WatchPoint point, PointCounters counters, ThreadInspector inspector, long nowNanos) {
-        this.point = point;
-        this.counters = counters;
-        this.inspector = inspector;
+        super(point, counters, inspector, nowNanos);
         this.skew = new long[counters.stripes()];
         this.inFlight = new long[counters.stripes()];
-        this.begins = new BeginWatch(counters, point.index(), nowNanos);
     }
 
     @Override
@@ -85,21 +77,6 @@ final class ProgressRule implements PointRule {
         }
         findings.failing(name, point + " stuck: no call begun for " + Durations.tenths(quietNanos) + " (stall="
                 + Durations.format(point.limit()) + ")");
-    }
-
-    @Override
-    public WatchPoint point() {
-        return point;
-    }
-
-    @Override
-    public long longestQuietNanos() {
-        return longestQuietNanos;
-    }
-
-    @Override
-    public void paused(long nanos) {
-        begins.paused(nanos);
     }
 
     /**
