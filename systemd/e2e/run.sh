@@ -147,7 +147,7 @@ stays_healthy() { # UNIT SECONDS
   done
 }
 
-# The units. Watchdog periods are short so each claim is shown in seconds; they all run at once.
+# The units. Watchdog periods are short so each claim is shown in seconds; they start in waves and run side by side.
 unit e2e-startup 2s "$OPTIONS,stall=3s" "--startup=3s"
 unit e2e-healthy 2s "$OPTIONS,stall=3s" "--shutdown-drain=2s"
 unit e2e-reexec 2s "$OPTIONS,stall=3s" ""
@@ -170,7 +170,7 @@ wrapper e2e-wrapper-noexec-all noexec all "--fault=hang --fault-after=6s"
 wrapper e2e-wrapper-helper helper all
 unit e2e-badopts 2s "$OPTIONS,stall=banana" ""
 # Startup under a short TimeoutStartSec=: one that works for 20 s is extended (EXTEND_TIMEOUT_USEC=) and becomes
-# active (10 s: room for twenty JVMs launched at once on two cores to reach the agent's first extension); one that
+# active (10 s: room for a wave of JVMs launched together on two cores to reach the agent's first extension); one that
 # hangs after 3 s stops being extended after startup-stall=5s and is stopped by systemd.
 unit e2e-slow-start 2s "$OPTIONS,stall=3s,startup-stall=5s" "--startup-work=20s" "TimeoutStartSec=10s"
 unit e2e-start-hang 2s "$OPTIONS,stall=3s,startup-stall=5s" "--startup-hang-after=3s" "TimeoutStartSec=5s"
@@ -206,10 +206,24 @@ echo "e2e: agent $E2E_AGENT_JAR, test-app $E2E_TEST_APP_JAR"
 e2e_boot "$WORK" "$UNITS" || { echo "e2e: 0 passed, 1 failed"; exit 1; }
 echo "e2e: $(e2e_ctl --version | head -n 1) is PID 1 of a private namespace (host PID $E2E_SD_PID)$(have_syslog || echo '; its own log is unavailable (no util-linux script)')"
 
-WATCHED="e2e-sandboxed e2e-startup e2e-healthy e2e-reexec e2e-hang e2e-deadlock e2e-crash e2e-hardened e2e-dropin e2e-wrapper-exec e2e-wrapper-noexec e2e-wrapper-noexec-all e2e-wrapper-helper e2e-badopts e2e-many-threads e2e-exit e2e-children e2e-slow-start e2e-start-hang $VIRTUAL_UNITS"
+# Started in waves: twenty JVMs booting at once on two cores starved each other (JDK 25 most), and a service
+# that had just sent READY could not finish its first check within WatchdogSec=2s. Each wave starts once every
+# unit of the one before has left "activating" once, or after WAVE_MAX_S; the slow starts go last.
+WAVES=("e2e-startup e2e-healthy e2e-hang e2e-deadlock e2e-crash e2e-badopts"
+       "e2e-sandboxed e2e-reexec e2e-hardened e2e-dropin e2e-exit $VIRTUAL_UNITS"
+       "e2e-wrapper-exec e2e-wrapper-noexec e2e-wrapper-noexec-all e2e-wrapper-helper e2e-children"
+       "e2e-many-threads e2e-slow-start e2e-start-hang")
+WAVE_MAX_S=20
+WATCHED="${WAVES[*]}"
 t0=$(e2e_now_us)
-# shellcheck disable=SC2086
-e2e_ctl start --no-block $WATCHED
+wave=0
+start_wave() {
+  wave_started=$SECONDS
+  # shellcheck disable=SC2086
+  e2e_ctl start --no-block ${WAVES[$wave]}
+}
+start_wave
+declare -A left_activating
 
 # Phase 1: one loop watches every unit at once, so each first restart and state change is timed as it
 # happens. Each poll is one systemctl call: "unit state restarts" per line.
@@ -227,7 +241,7 @@ HEALTHY_FOR_US=12000000 # 6 watchdog periods of 2 s
 MANY_THREADS_FOR_US=20000000
 RESTARTED_UNITS="e2e-sandboxed.service e2e-hang.service e2e-deadlock.service e2e-crash.service e2e-exit.service e2e-start-hang.service e2e-wrapper-noexec-all.service${VIRTUAL_UNITS:+ $VIRTUAL_UNITS.service}"
 declare -A main_pid_when_active
-deadline=$((SECONDS + 150))
+deadline=$((SECONDS + 240))
 while [ $SECONDS -lt $deadline ]; do
   states=$(poll)
   now=$(e2e_now_us) # after the poll: a state seen in it was reached by now
@@ -247,6 +261,7 @@ while [ $SECONDS -lt $deadline ]; do
       first_active[$id]=$now
       main_pid_when_active[$id]=$(e2e_prop "${id%.service}" MainPID)
     fi
+    if [ "$state" != activating ] && [ "$state" != inactive ]; then left_activating[$id]=1; fi
     if [ "${restarts:-0}" -ge 1 ] && [ -z "${first_restart[$id]:-}" ]; then first_restart[$id]=$now; fi
     if [ "$state" = failed ] && [ -z "${first_failed[$id]:-}" ]; then first_failed[$id]=$now; fi
     case " $HEALTHY_UNITS " in
@@ -254,6 +269,11 @@ while [ $SECONDS -lt $deadline ]; do
                    unhealthy_seen[$id]="ActiveState=$state NRestarts=$restarts"; fi ;;
     esac
   done <<< "$states"
+  if [ $((wave + 1)) -lt ${#WAVES[@]} ]; then
+    wave_up=1
+    for unit in ${WAVES[$wave]}; do [ -n "${left_activating[$unit.service]:-}" ] || wave_up=0; done
+    if [ "$wave_up" = 1 ] || [ $((SECONDS - wave_started)) -ge $WAVE_MAX_S ]; then wave=$((wave + 1)); start_wave; fi
+  fi
   done_restarts=1
   for id in $RESTARTED_UNITS; do
     [ -n "${first_restart[$id]:-}" ] || done_restarts=0
@@ -272,7 +292,7 @@ while [ $SECONDS -lt $deadline ]; do
     && [ -n "${first_failed[e2e-badopts.service]:-}" ] && break
   sleep 0.2
 done
-echo "e2e: phase 1 (all units at once) took $(took "$t0" "$(e2e_now_us)")"
+echo "e2e: phase 1 (all units, in ${#WAVES[@]} waves) took $(took "$t0" "$(e2e_now_us)")"
 
 # 1. activating until the startup method has returned, then active.
 log=$LOGS/e2e-startup.log
