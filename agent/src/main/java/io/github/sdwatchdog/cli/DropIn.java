@@ -58,7 +58,10 @@ final class DropIn {
                 .append("NotifyAccess=main\n")
                 .append("# The agent pings every WatchdogSec/4 while the service is healthy; when it stops, systemd kills\n")
                 .append("# the service once this has passed.\n")
-                .append("WatchdogSec=").append(watchdogSeconds).append("s\n");
+                .append("WatchdogSec=").append(watchdogSeconds).append("s\n")
+                .append("# SIGKILL, not the default SIGABRT, whose core as large as the heap delays the restart (docs/gc.md);\n")
+                .append("# the agent's report of what was stuck is in the journal already.\n")
+                .append("WatchdogSignal=SIGKILL\n");
         if (setRestart) {
             text.append("# A hung (watchdog) or crashed service is restarted.\n").append("Restart=on-failure\n");
         } else {

@@ -78,7 +78,7 @@ final class ManPage {
                 + "prints candidate ready and progress methods, the listening ports, and the preset of a known server.");
         item(page, "enable <unit> '<options>'", "Writes the drop-in /etc/systemd/system/<unit>.d/sd-watchdog.conf "
                 + "(with --runtime under /run, gone at the next boot) with Type=notify, NotifyAccess=main, WatchdogSec= "
-                + "(60 s, or twice the longest stall), Restart=on-failure (unless the unit already restarts), "
+                + "(60 s, or twice the longest stall), WatchdogSignal=SIGKILL, Restart=on-failure (unless the unit already restarts), "
                 + "RestartPreventExitStatus=" + ExitStatus.BAD_OPTIONS + ", SuccessExitStatus=143 and the agent in JAVA_TOOL_OPTIONS, after what the "
                 + "unit already sets there, or in the server's own variable (CATALINA_OPTS, KAFKA_OPTS, JAVA_ARGS_APPEND, "
                 + "SERVER_JVMFLAGS) when a preset's launcher script is the unit's command. It checks the options, and "
