@@ -36,7 +36,11 @@ class ReadyPromptnessIT {
             long millis = Duration.between(returned, ready.arrived).toMillis();
             System.out.println("READY with 32 busy threads: " + millis + " ms after the startup method returned");
             assertTrue(millis <= 300, "READY " + millis + " ms after the return, target 300 ms");
-            app.awaitStderr("sent READY=1 after com.example.testapp.Server#start returned, from the thread that returned from com.example.testapp.Server#start, as it returned", GENEROUS);
+            // Usually sent by the returning thread itself; on a machine too busy to load the native layer within the
+            // 1 s startup, by another agent thread once it is. The bound above is what matters; the line says which.
+            String said = app.awaitStderr("sent READY=1", GENEROUS).text;
+            System.out.println("READY with 32 busy threads: " + said);
+            assertTrue(said.contains("after com.example.testapp.Server#start returned"), said);
         }
     }
 
