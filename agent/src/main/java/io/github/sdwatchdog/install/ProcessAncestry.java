@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -18,6 +21,10 @@ import java.util.function.Function;
 final class ProcessAncestry implements Function<Long, List<Ancestor>> {
     private static final int MAX_DEPTH = 16;
     private static final String[] AGENT_VARIABLES = {"JAVA_TOOL_OPTIONS=", "JDK_JAVA_OPTIONS=", "_JAVA_OPTIONS="};
+    /** The java launcher's options whose value is the next argument. */
+    private static final Set<String> TAKES_VALUE = new HashSet<>(Arrays.asList("-cp", "-classpath", "--class-path",
+            "-p", "--module-path", "--upgrade-module-path", "--add-modules", "--limit-modules", "--add-reads",
+            "--add-exports", "--add-opens", "--patch-module", "--enable-native-access", "--source"));
 
     private final long pid;
     private String agentJarName; // null: any jar whose name contains sd-watchdog
@@ -61,8 +68,13 @@ final class ProcessAncestry implements Function<Long, List<Ancestor>> {
             return false;
         }
         String cmdline = read("/proc/" + ancestor + "/cmdline");
-        if (cmdline != null && namesAgent(cmdline)) {
-            return true;
+        if (cmdline != null) {
+            // A java launcher's options end at the main class, -jar or -m: a -javaagent after them is the program's
+            // argument (JMH's -jvmArgsAppend, a launcher that starts the service with it), not this JVM's agent.
+            String options = executable(ancestor).equals("java") ? launcherOptions(cmdline.split("\0")) : cmdline;
+            if (namesAgent(options)) {
+                return true;
+            }
         }
         String environ = read("/proc/" + ancestor + "/environ");
         if (environ != null) {
@@ -75,6 +87,23 @@ final class ProcessAncestry implements Function<Long, List<Ancestor>> {
             }
         }
         return false;
+    }
+
+    /** The java launcher's options before the main class, {@code -jar} or {@code -m}, NUL-separated as in /proc. */
+    static String launcherOptions(String[] args) {
+        StringBuilder options = new StringBuilder();
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("-") || arg.equals("-jar") || arg.equals("-m") || arg.equals("--module")
+                    || arg.startsWith("--module=")) {
+                break;
+            }
+            options.append(arg).append('\0');
+            if (TAKES_VALUE.contains(arg) && i + 1 < args.length) {
+                options.append(args[++i]).append('\0');
+            }
+        }
+        return options.toString();
     }
 
     /** A {@code -javaagent:} naming a jar of this agent's file name. */

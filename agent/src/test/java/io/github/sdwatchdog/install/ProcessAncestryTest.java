@@ -37,4 +37,15 @@ class ProcessAncestryTest {
     void aProcessThatIsGoneHasNoParent() {
         assertEquals(-1, ProcessAncestry.parentOf(Long.MAX_VALUE));
     }
+
+    @Test
+    void onlyTheLaunchersOwnOptionsCountNotTheProgramsArguments() {
+        assertEquals("-Xmx1g\0-javaagent:/a/sd-watchdog.jar=ready=a.B#c\0-cp\0lib/*\0",
+                ProcessAncestry.launcherOptions(new String[] {"java", "-Xmx1g", "-javaagent:/a/sd-watchdog.jar=ready=a.B#c",
+                        "-cp", "lib/*", "a.Main", "-javaagent:/x/sd-watchdog.jar"}));
+        assertEquals("", ProcessAncestry.launcherOptions(new String[] {"java", "-jar", "benchmarks.jar",
+                "-jvmArgsAppend", "-javaagent:/a/sd-watchdog-agent.jar=ready=a.B#c"}), "JMH hands its forks the agent");
+        assertEquals("--add-opens\0java.base/java.lang=ALL-UNNAMED\0", ProcessAncestry.launcherOptions(new String[] {"java",
+                "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-m", "app/a.Main", "-javaagent:/a/sd-watchdog.jar"}));
+    }
 }
